@@ -1,0 +1,192 @@
+import type { SentimentScorer } from "../data/analysis/sentiment.ts";
+import type { OpenedDatabase } from "../data/db.ts";
+import type { CollectorStore, IngestResult, NormalizedPost, RunTotals } from "./types.ts";
+
+export interface StoreDeps {
+  database: OpenedDatabase;
+  now: () => Date;
+  sentiment: SentimentScorer;
+}
+
+interface ExistingPost {
+  id: number;
+  text: string;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  counts_from: "origin" | "remote";
+}
+
+/**
+ * The only door from collectors into storage. Ingest is idempotent on the
+ * post's canonical uid: re-ingesting updates text and counts, never adds a row.
+ * Statements are synchronous better-sqlite3 calls so a batch and its cursor
+ * commit in one transaction: the cursor moves only when the posts are stored.
+ */
+export function createCollectorStore(deps: StoreDeps): CollectorStore {
+  const s = deps.database.sqlite;
+  const upsertAuthor = s.prepare<[string, string, string | null, string | null, number, number, string, string], { id: number }>(
+    `INSERT INTO authors (platform, handle, name, url, followers_first, followers_latest, first_seen_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (platform, handle) DO UPDATE SET
+       name = excluded.name, url = excluded.url,
+       followers_latest = excluded.followers_latest, updated_at = excluded.updated_at
+     RETURNING id`,
+  );
+  const findPost = s.prepare<[string], ExistingPost>(
+    "SELECT id, text, likes, reposts, replies, quotes, counts_from FROM posts WHERE uid = ?",
+  );
+  const insertPost = s.prepare(
+    `INSERT INTO posts (uid, platform, origin_instance, url, author_id, created_at, text, lang,
+       sentiment_score, sentiment_label, likes, reposts, replies, quotes, counts_from,
+       author_followers_at_collection, first_seen_at, refreshed_at, edited_at)
+     VALUES (@uid, @platform, @origin, @url, @author, @createdAt, @text, @lang, @score, @label,
+       @likes, @reposts, @replies, @quotes, @countsFrom, @followers, @now, @now, @editedAt)`,
+  );
+  const updatePost = s.prepare(
+    `UPDATE posts SET text = @text, sentiment_score = COALESCE(@score, sentiment_score),
+       sentiment_label = COALESCE(@label, sentiment_label),
+       likes = @likes, reposts = @reposts, replies = @replies, quotes = @quotes,
+       counts_from = @countsFrom, refreshed_at = @now, edited_at = COALESCE(@editedAt, edited_at)
+     WHERE id = @id`,
+  );
+  const insertTag = s.prepare("INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)");
+  const deleteTags = s.prepare("DELETE FROM post_hashtags WHERE post_id = ?");
+  const insertSource = s.prepare(
+    "INSERT OR IGNORE INTO post_sources (post_id, source, target, remote_id, seen_at) VALUES (?, ?, ?, ?, ?)",
+  );
+  const upsertCursor = s.prepare(
+    `INSERT INTO source_cursors (source, target, cursor, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (source, target) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+  );
+  const getCursor = s.prepare<[string, string], { cursor: string }>(
+    "SELECT cursor FROM source_cursors WHERE source = ? AND target = ?",
+  );
+  const startRun = s.prepare(
+    "INSERT INTO collector_runs (source, target, started_at, status) VALUES (?, ?, ?, 'running')",
+  );
+  const finishRun = s.prepare(
+    `UPDATE collector_runs SET finished_at = @now, status = @status, fetched = @fetched, inserted = @inserted,
+       updated = @updated, rate_limit_wait_ms = @wait, error = @error WHERE id = @id`,
+  );
+
+  function ingestOne(p: NormalizedPost, source: string, target: string, now: string): keyof IngestResult {
+    const author = upsertAuthor.get(
+      p.platform,
+      p.author.handle,
+      p.author.name,
+      p.author.url,
+      p.author.followers,
+      p.author.followers,
+      now,
+      now,
+    );
+    if (!author) throw new Error(`could not store author ${p.author.handle}`);
+    const existing = findPost.get(p.uid);
+    let outcome: keyof IngestResult;
+    let postId: number;
+    if (!existing) {
+      const sentiment = deps.sentiment(p.text, p.lang);
+      const res = insertPost.run({
+        uid: p.uid,
+        platform: p.platform,
+        origin: p.originInstance,
+        url: p.url,
+        author: author.id,
+        createdAt: p.createdAt,
+        text: p.text,
+        lang: p.lang,
+        score: sentiment.score,
+        label: sentiment.label,
+        ...p.counts,
+        countsFrom: p.countsFromOrigin ? "origin" : "remote",
+        followers: p.author.followers,
+        now,
+        editedAt: p.editedAt,
+      });
+      postId = Number(res.lastInsertRowid);
+      for (const tag of p.hashtags) insertTag.run(postId, tag);
+      outcome = "inserted";
+    } else {
+      postId = existing.id;
+      const counts = mergeCounts(existing, p);
+      const textChanged = existing.text !== p.text;
+      const countsChanged =
+        counts.likes !== existing.likes ||
+        counts.reposts !== existing.reposts ||
+        counts.replies !== existing.replies ||
+        counts.quotes !== existing.quotes ||
+        counts.from !== existing.counts_from;
+      if (textChanged || countsChanged) {
+        const sentiment = textChanged ? deps.sentiment(p.text, p.lang) : null;
+        updatePost.run({
+          id: existing.id,
+          text: p.text,
+          score: sentiment?.score ?? null,
+          label: sentiment?.label ?? null,
+          likes: counts.likes,
+          reposts: counts.reposts,
+          replies: counts.replies,
+          quotes: counts.quotes,
+          countsFrom: counts.from,
+          now,
+          editedAt: p.editedAt,
+        });
+        if (textChanged) {
+          deleteTags.run(existing.id);
+          for (const tag of p.hashtags) insertTag.run(existing.id, tag);
+        }
+        outcome = "updated";
+      } else {
+        outcome = "unchanged";
+      }
+    }
+    insertSource.run(postId, source, target, p.remoteId, now);
+    return outcome;
+  }
+
+  return {
+    ingestBatch: s.transaction((batch: Parameters<CollectorStore["ingestBatch"]>[0]) => {
+      const now = deps.now().toISOString();
+      const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const p of batch.posts) result[ingestOne(p, batch.source, batch.target, now)]++;
+      if (batch.cursor !== undefined) upsertCursor.run(batch.source, batch.target, batch.cursor, now);
+      return result;
+    }),
+    getCursor(source, target) {
+      return getCursor.get(source, target)?.cursor ?? null;
+    },
+    startRun(source, target) {
+      return Number(startRun.run(source, target, deps.now().toISOString()).lastInsertRowid);
+    },
+    finishRun(runId, status, totals: RunTotals, error = null) {
+      finishRun.run({
+        id: runId,
+        now: deps.now().toISOString(),
+        status,
+        fetched: totals.fetched,
+        inserted: totals.inserted,
+        updated: totals.updated,
+        wait: Math.round(totals.rateLimitWaitMs),
+        error,
+      });
+    },
+  };
+}
+
+/**
+ * Counts differ per instance. The origin's counts are authoritative and always
+ * win; until the origin has been seen, keep the largest count any copy showed.
+ */
+function mergeCounts(existing: ExistingPost, p: NormalizedPost) {
+  if (p.countsFromOrigin) return { ...p.counts, from: "origin" as const };
+  if (existing.counts_from === "origin") return { ...existing, from: "origin" as const };
+  return {
+    likes: Math.max(existing.likes, p.counts.likes),
+    reposts: Math.max(existing.reposts, p.counts.reposts),
+    replies: Math.max(existing.replies, p.counts.replies),
+    quotes: Math.max(existing.quotes, p.counts.quotes),
+    from: "remote" as const,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * What every collector produces and what it may ask of storage. Collectors
+ * never touch the database themselves: they get a `CollectorStore` (built by
+ * ingest.ts) and hand it normalized batches.
+ */
+export interface NormalizedPost {
+  /** Canonical key across instances and runs, e.g. "mastodon:https://example.org/users/a/statuses/1". */
+  uid: string;
+  platform: string;
+  /** Host the post was made on (its origin), if known. */
+  originInstance: string | null;
+  url: string | null;
+  /** The post's id at the target it was fetched from (ids are strings: they exceed 2^53). */
+  remoteId: string;
+  /** UTC ISO timestamp. */
+  createdAt: string;
+  editedAt: string | null;
+  /** Plain text (HTML already converted). */
+  text: string;
+  /** The platform's declared language: a hint, not the truth. */
+  lang: string | null;
+  author: { handle: string; name: string | null; url: string | null; followers: number };
+  counts: { likes: number; reposts: number; replies: number; quotes: number };
+  /** True when the counts come from the post's own instance, which are authoritative. */
+  countsFromOrigin: boolean;
+  /** Lower-cased tags without "#". */
+  hashtags: string[];
+}
+
+export interface IngestResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface RunTotals {
+  fetched: number;
+  inserted: number;
+  updated: number;
+  rateLimitWaitMs: number;
+}
+
+export interface CollectorStore {
+  /** Stores a batch and, in the same transaction, moves the target's cursor. */
+  ingestBatch(batch: { source: string; target: string; posts: NormalizedPost[]; cursor?: string }): IngestResult;
+  getCursor(source: string, target: string): string | null;
+  startRun(source: string, target: string): number;
+  finishRun(runId: number, status: "ok" | "failed" | "aborted", totals: RunTotals, error?: string | null): void;
+}
+
+/** One line of `npm run collect` output: a source's result over all its targets. */
+export interface SourceResult {
+  source: string;
+  fetched: number;
+  inserted: number;
+  updated: number;
+  /** Targets (instance × hashtag, feed, …) whose run failed. */
+  failed: number;
+  error: string | null;
+}
+
+export interface Collector {
+  readonly source: string;
+  run(signal: AbortSignal): Promise<SourceResult>;
+}

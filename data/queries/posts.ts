@@ -1,0 +1,166 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { SentimentLabel } from "../analysis/metrics.ts";
+import type { DB } from "../db.ts";
+import { ValidationError } from "../errors.ts";
+import type { Filters } from "../filters.ts";
+import { scopedPosts } from "./scope.ts";
+
+export interface PostItem {
+  uid: string;
+  platform: string;
+  url: string | null;
+  author: { handle: string; name: string | null; followers: number };
+  createdAt: string;
+  text: string;
+  lang: string | null;
+  sentiment: { score: number; label: SentimentLabel };
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  clusters: string[];
+  hashtags: string[];
+}
+
+export interface PostPage {
+  items: PostItem[];
+  nextCursor: string | null;
+}
+
+export interface PostQuery {
+  q: string | null;
+  sentiment: SentimentLabel | null;
+  limit: number;
+  cursor: { createdAt: string; id: number } | null;
+}
+
+const postQuerySchema = z.object({
+  q: z.string().max(500, "must be at most 500 characters").optional(),
+  sentiment: z.enum(["positive", "neutral", "negative"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+/** Reads `q`, `sentiment`, `limit`, `cursor`; throws ValidationError on bad values. */
+export function parsePostQuery(query: Record<string, string | undefined>): PostQuery {
+  const cleaned = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== "" && v !== undefined));
+  const parsed = postQuerySchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ValidationError(`invalid parameter '${issue?.path.join(".")}': ${issue?.message}`);
+  }
+  const p = parsed.data;
+  return {
+    q: p.q?.trim() ? p.q.trim() : null,
+    sentiment: p.sentiment ?? null,
+    limit: p.limit ?? 50,
+    cursor: p.cursor ? decodeCursor(p.cursor) : null,
+  };
+}
+
+export function encodeCursor(createdAt: string, id: number): string {
+  return Buffer.from(`${createdAt}|${id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: number } {
+  const raw = Buffer.from(cursor, "base64url").toString("utf8");
+  const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(\d{1,15})$/.exec(raw);
+  if (!m?.[1] || !m[2]) throw new ValidationError("invalid parameter 'cursor': not a cursor from this API");
+  return { createdAt: m[1], id: Number(m[2]) };
+}
+
+/**
+ * Turns free text into an FTS5 query that cannot be a syntax error: every word
+ * becomes a quoted prefix term, all of which must match.
+ */
+export function toFtsQuery(q: string): string {
+  const words = q.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) throw new ValidationError("invalid parameter 'q': contains no searchable word");
+  return words
+    .slice(0, 20)
+    .map((w) => `"${w}"*`)
+    .join(" ");
+}
+
+/** Newest first, keyset-paginated so deep pages cost the same as the first. */
+export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<PostPage> {
+  let q = scopedPosts(db, f).innerJoin("authors as a", "a.id", "posts.author_id");
+  if (pq.sentiment) q = q.where("posts.sentiment_label", "=", pq.sentiment);
+  if (pq.q) {
+    const match = toFtsQuery(pq.q);
+    q = q.where("posts.id", "in", sql<number>`(select rowid from posts_fts where posts_fts match ${match})`);
+  }
+  const c = pq.cursor;
+  if (c) {
+    q = q.where(({ or, and, eb }) =>
+      or([eb("posts.created_at", "<", c.createdAt), and([eb("posts.created_at", "=", c.createdAt), eb("posts.id", "<", c.id)])]),
+    );
+  }
+  const rows = await q
+    .select([
+      "posts.id",
+      "posts.uid",
+      "posts.platform",
+      "posts.url",
+      "posts.created_at",
+      "posts.text",
+      "posts.lang",
+      "posts.sentiment_score",
+      "posts.sentiment_label",
+      "posts.likes",
+      "posts.reposts",
+      "posts.replies",
+      "posts.quotes",
+      "posts.author_followers_at_collection",
+      "a.handle",
+      "a.name",
+    ])
+    .orderBy("posts.created_at", "desc")
+    .orderBy("posts.id", "desc")
+    .limit(pq.limit + 1)
+    .execute();
+
+  const page = rows.slice(0, pq.limit);
+  const tags = await hashtagsOf(
+    db,
+    page.map((r) => r.id),
+  );
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      uid: r.uid,
+      platform: r.platform,
+      url: r.url,
+      author: { handle: r.handle, name: r.name, followers: r.author_followers_at_collection },
+      createdAt: r.created_at,
+      text: r.text,
+      lang: r.lang,
+      sentiment: { score: r.sentiment_score, label: r.sentiment_label },
+      likes: r.likes,
+      reposts: r.reposts,
+      replies: r.replies,
+      quotes: r.quotes,
+      clusters: [],
+      hashtags: tags.get(r.id) ?? [],
+    })),
+    nextCursor: rows.length > pq.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+async function hashtagsOf(db: DB, ids: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("post_hashtags")
+    .select(["post_id", "tag"])
+    .where("post_id", "in", ids)
+    .orderBy("tag")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.post_id) ?? [];
+    list.push(r.tag);
+    out.set(r.post_id, list);
+  }
+  return out;
+}

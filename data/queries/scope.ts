@@ -1,0 +1,35 @@
+import { type SelectQueryBuilder, sql } from "kysely";
+import { campaignTagGlobs } from "../campaign.ts";
+import type { DB } from "../db.ts";
+import type { Filters } from "../filters.ts";
+import type { Database } from "../schema.ts";
+
+export type ScopedPosts = SelectQueryBuilder<Database, "posts", object>;
+
+/**
+ * The posts a set of filters covers: not deleted at the source, inside the
+ * window, carrying one of the campaign's hashtags (or a year-suffixed variant).
+ * Every query builds on this so that all numbers agree.
+ */
+export function scopedPosts(db: DB, f: Filters): ScopedPosts {
+  const globs = campaignTagGlobs(f.campaign.hashtags);
+  let q = db
+    .selectFrom("posts")
+    .where("posts.deleted_at", "is", null)
+    .where("posts.created_at", ">=", f.fromUtc)
+    .where("posts.created_at", "<", f.toUtc)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("post_hashtags as h")
+          .select(sql`1`.as("one"))
+          .whereRef("h.post_id", "=", "posts.id")
+          .where(sql<boolean>`(${sql.join(
+            globs.map((g) => sql`h.tag GLOB ${g}`),
+            sql` OR `,
+          )})`),
+      ),
+    );
+  if (f.platform) q = q.where("posts.platform", "=", f.platform);
+  if (f.lang) q = q.where("posts.lang", "=", f.lang);
+  return q;
+}

@@ -1,0 +1,94 @@
+import type { Generated } from "kysely";
+
+/**
+ * The whole database in one interface. Column names are snake_case as stored;
+ * timestamps are ISO-8601 UTC strings ("2017-04-20T09:30:00.000Z") so that
+ * string order is time order.
+ */
+export interface Database {
+  authors: AuthorsTable;
+  posts: PostsTable;
+  post_hashtags: PostHashtagsTable;
+  post_sources: PostSourcesTable;
+  collector_runs: CollectorRunsTable;
+  source_cursors: SourceCursorsTable;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  platform: string;
+  /** Canonical handle, e.g. "@user@social.bund.de". */
+  handle: string;
+  name: string | null;
+  url: string | null;
+  /** Followers when the author was first collected: never changed afterwards. */
+  followers_first: number;
+  /** Followers as last seen, for display only (metrics use the frozen per-post value). */
+  followers_latest: number;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  /** Canonical key: platform + ActivityPub uri / at:// uri / feed guid. */
+  uid: string;
+  platform: string;
+  origin_instance: string | null;
+  url: string | null;
+  author_id: number;
+  created_at: string;
+  text: string;
+  lang: string | null;
+  sentiment_score: number;
+  sentiment_label: "positive" | "neutral" | "negative";
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  /** "origin" once counts came from the post's own instance, else "remote". */
+  counts_from: "origin" | "remote";
+  /** The author's follower count when this post was first collected (frozen: reach is reproducible). */
+  author_followers_at_collection: number;
+  first_seen_at: string;
+  refreshed_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface PostHashtagsTable {
+  post_id: number;
+  /** Lower-cased tag without "#". */
+  tag: string;
+}
+
+/** Where a post was seen: one row per source target and remote id (federated copies). */
+export interface PostSourcesTable {
+  post_id: number;
+  source: string;
+  target: string;
+  remote_id: string;
+  seen_at: string;
+}
+
+export interface CollectorRunsTable {
+  id: Generated<number>;
+  source: string;
+  target: string;
+  started_at: string;
+  finished_at: string | null;
+  status: "running" | "ok" | "failed" | "aborted";
+  fetched: number;
+  inserted: number;
+  updated: number;
+  rate_limit_wait_ms: number;
+  error: string | null;
+}
+
+export interface SourceCursorsTable {
+  source: string;
+  target: string;
+  /** Source-specific JSON state (e.g. newest id seen, backfill position). */
+  cursor: string;
+  updated_at: string;
+}
