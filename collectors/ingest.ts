@@ -26,7 +26,10 @@ interface ExistingPost {
  */
 export function createCollectorStore(deps: StoreDeps): CollectorStore {
   const s = deps.database.sqlite;
-  const upsertAuthor = s.prepare<[string, string, string | null, string | null, number, number, string, string], { id: number }>(
+  const upsertAuthor = s.prepare<
+    [string, string, string | null, string | null, number, number, string, string],
+    { id: number }
+  >(
     `INSERT INTO authors (platform, handle, name, url, followers_first, followers_latest, first_seen_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (platform, handle) DO UPDATE SET

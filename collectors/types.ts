@@ -42,10 +42,20 @@ export interface RunTotals {
 
 export interface CollectorStore {
   /** Stores a batch and, in the same transaction, moves the target's cursor. */
-  ingestBatch(batch: { source: string; target: string; posts: NormalizedPost[]; cursor?: string }): IngestResult;
+  ingestBatch(batch: {
+    source: string;
+    target: string;
+    posts: NormalizedPost[];
+    cursor?: string;
+  }): IngestResult;
   getCursor(source: string, target: string): string | null;
   startRun(source: string, target: string): number;
-  finishRun(runId: number, status: "ok" | "failed" | "aborted", totals: RunTotals, error?: string | null): void;
+  finishRun(
+    runId: number,
+    status: "ok" | "failed" | "aborted",
+    totals: RunTotals,
+    error?: string | null,
+  ): void;
 }
 
 /** One line of `npm run collect` output: a source's result over all its targets. */

@@ -41,11 +41,13 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     key: "posts",
     de: {
       name: "Erwähnungen",
-      formula: "eindeutige Beiträge mit Kampagnen-Hashtag im Zeitraum (nach Abgleich über Instanzen; Boosts zählen nicht)",
+      formula:
+        "eindeutige Beiträge mit Kampagnen-Hashtag im Zeitraum (nach Abgleich über Instanzen; Boosts zählen nicht)",
     },
     en: {
       name: "Posts",
-      formula: "distinct posts carrying a campaign hashtag in the window (deduplicated across instances; boosts excluded)",
+      formula:
+        "distinct posts carrying a campaign hashtag in the window (deduplicated across instances; boosts excluded)",
     },
   },
   {
@@ -61,12 +63,16 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     },
     en: {
       name: "Potential reach",
-      formula: "Σ over posts of the author's follower count frozen at first collection (upper bound of impressions)",
+      formula:
+        "Σ over posts of the author's follower count frozen at first collection (upper bound of impressions)",
     },
   },
   {
     key: "uniqueReach",
-    de: { name: "eindeutige Reichweite", formula: "Σ über eindeutige Autor:innen ihrer höchsten eingefrorenen Followerzahl" },
+    de: {
+      name: "eindeutige Reichweite",
+      formula: "Σ über eindeutige Autor:innen ihrer höchsten eingefrorenen Followerzahl",
+    },
     en: { name: "Unique reach", formula: "Σ over distinct authors of their largest frozen follower count" },
   },
   {
@@ -81,7 +87,14 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   },
   {
     key: "sentiment",
-    de: { name: "Stimmung", formula: "Lexikon-Score je Beitrag: > 0 positiv, < 0 negativ, 0 neutral; Mittelwert des Vergleichswerts" },
-    en: { name: "Sentiment", formula: "lexicon score per post: > 0 positive, < 0 negative, 0 neutral; mean comparative score" },
+    de: {
+      name: "Stimmung",
+      formula:
+        "Lexikon-Score je Beitrag: > 0 positiv, < 0 negativ, 0 neutral; Mittelwert des Vergleichswerts",
+    },
+    en: {
+      name: "Sentiment",
+      formula: "lexicon score per post: > 0 positive, < 0 negative, 0 neutral; mean comparative score",
+    },
   },
 ];

@@ -105,7 +105,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["posts_fts", "source_cursors", "collector_runs", "post_sources", "post_hashtags", "posts", "authors"]) {
+  for (const t of [
+    "posts_fts",
+    "source_cursors",
+    "collector_runs",
+    "post_sources",
+    "post_hashtags",
+    "posts",
+    "authors",
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.id(t)}`.execute(db);
   }
 }

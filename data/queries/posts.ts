@@ -94,7 +94,10 @@ export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<Post
   const c = pq.cursor;
   if (c) {
     q = q.where(({ or, and, eb }) =>
-      or([eb("posts.created_at", "<", c.createdAt), and([eb("posts.created_at", "=", c.createdAt), eb("posts.id", "<", c.id)])]),
+      or([
+        eb("posts.created_at", "<", c.createdAt),
+        and([eb("posts.created_at", "=", c.createdAt), eb("posts.id", "<", c.id)]),
+      ]),
     );
   }
   const rows = await q

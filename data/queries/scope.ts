@@ -23,10 +23,12 @@ export function scopedPosts(db: DB, f: Filters): ScopedPosts {
         selectFrom("post_hashtags as h")
           .select(sql`1`.as("one"))
           .whereRef("h.post_id", "=", "posts.id")
-          .where(sql<boolean>`(${sql.join(
-            globs.map((g) => sql`h.tag GLOB ${g}`),
-            sql` OR `,
-          )})`),
+          .where(
+            sql<boolean>`(${sql.join(
+              globs.map((g) => sql`h.tag GLOB ${g}`),
+              sql` OR `,
+            )})`,
+          ),
       ),
     );
   if (f.platform) q = q.where("posts.platform", "=", f.platform);

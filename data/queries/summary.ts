@@ -26,7 +26,9 @@ export async function getSummary(db: DB, f: Filters): Promise<Summary> {
       sql<number>`count(*)`.as("posts"),
       sql<number>`count(distinct posts.author_id)`.as("authors"),
       sql<number>`coalesce(sum(posts.author_followers_at_collection), 0)`.as("potentialReach"),
-      sql<number>`coalesce(sum(posts.likes + posts.reposts + posts.replies + posts.quotes), 0)`.as("engagement"),
+      sql<number>`coalesce(sum(posts.likes + posts.reposts + posts.replies + posts.quotes), 0)`.as(
+        "engagement",
+      ),
       sql<number>`coalesce(sum(posts.sentiment_label = 'positive'), 0)`.as("positive"),
       sql<number>`coalesce(sum(posts.sentiment_label = 'neutral'), 0)`.as("neutral"),
       sql<number>`coalesce(sum(posts.sentiment_label = 'negative'), 0)`.as("negative"),

@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { sql } from "kysely";
+import { ValidationError } from "../data/errors.ts";
+import { parseFilters } from "../data/filters.ts";
+import { listPosts, parsePostQuery } from "../data/queries/posts.ts";
+import { getSummary } from "../data/queries/summary.ts";
+import { getTimeline } from "../data/queries/timeline.ts";
+import type { AppDeps } from "./app.ts";
+
+/** The JSON API of CONTRACT.md. Every route takes the common filters. */
+export function createApiRoutes(deps: AppDeps): Hono {
+  const api = new Hono();
+
+  api.get("/healthz", async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return c.json({ status: "ok", db: "ok", version: deps.version });
+    } catch {
+      return c.json({ status: "degraded", db: "error", version: deps.version }, 503);
+    }
+  });
+
+  api.get("/api/summary", async (c) => {
+    const f = parseFilters(c.req.query(), deps.campaigns);
+    return c.json(await getSummary(deps.db, f));
+  });
+
+  api.get("/api/timeline", async (c) => {
+    const query = c.req.query();
+    const f = parseFilters(query, deps.campaigns);
+    const bucket = query.bucket ?? "day";
+    if (bucket !== "hour" && bucket !== "day") {
+      throw new ValidationError("invalid parameter 'bucket': must be hour or day");
+    }
+    return c.json(await getTimeline(deps.db, f, bucket));
+  });
+
+  api.get("/api/posts", async (c) => {
+    const query = c.req.query();
+    const f = parseFilters(query, deps.campaigns);
+    return c.json(await listPosts(deps.db, f, parsePostQuery(query)));
+  });
+
+  return api;
+}

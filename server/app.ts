@@ -1,0 +1,41 @@
+import { Hono } from "hono";
+import type { Logger } from "pino";
+import type { DB } from "../data/db.ts";
+import { ResonanzError } from "../data/errors.ts";
+import type { CampaignSet } from "../data/filters.ts";
+import { createApiRoutes } from "./api.ts";
+
+export interface AppDeps {
+  db: DB;
+  campaigns: CampaignSet;
+  version: string;
+  now: () => Date;
+  log: Logger;
+}
+
+/** The HTTP app, built from its dependencies only: tests pass an in-memory database. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.route("/", createApiRoutes(deps));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/")) return c.json({ error: `no such route: ${c.req.path}` }, 404);
+    return c.text("Nicht gefunden / Not found", 404);
+  });
+
+  // One place maps the error taxonomy to responses; nothing else reaches a client.
+  app.onError((err, c) => {
+    const wantsJson = c.req.path.startsWith("/api/") || c.req.path === "/healthz";
+    if (err instanceof ResonanzError) {
+      return wantsJson
+        ? c.json({ error: err.message }, err.status as 400)
+        : c.text(err.message, err.status as 400);
+    }
+    deps.log.error({ err, path: c.req.path }, "request failed");
+    const message = "internal error";
+    return wantsJson ? c.json({ error: message }, 500) : c.text("Interner Fehler / Internal error", 500);
+  });
+
+  return app;
+}
