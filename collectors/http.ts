@@ -1,0 +1,158 @@
+import { AbortedError, HttpError, NetworkError, RateLimitError, TimeoutError } from "./http-errors.ts";
+
+export interface HttpPolicy {
+  timeoutMs: number;
+  /** Retries after the first attempt, for 408, 429, 5xx, timeouts and network errors. */
+  maxRetries: number;
+  /** A rate-limit reset further away than this fails the request instead of blocking the run. */
+  maxRateLimitWaitMs: number;
+  /** Base of the exponential backoff; the actual wait is jittered in [base·2^n / 2, base·2^n]. */
+  backoffBaseMs: number;
+  userAgent: string;
+}
+
+export interface HttpDeps {
+  fetch: typeof fetch;
+  /** Resolves after `ms`, rejects with AbortedError when `signal` aborts. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  now: () => number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  url: string;
+}
+
+export interface RequestStats {
+  requests: number;
+  retries: number;
+  rateLimitWaitMs: number;
+}
+
+export interface HttpClient {
+  get(
+    url: string,
+    opts: { signal: AbortSignal; stats?: RequestStats; headers?: Record<string, string> },
+  ): Promise<HttpResponse>;
+}
+
+export function newRequestStats(): RequestStats {
+  return { requests: 0, retries: 0, rateLimitWaitMs: 0 };
+}
+
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new AbortedError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * The one HTTP policy every collector goes through: a timeout per attempt,
+ * bounded retries with jittered exponential backoff, and on 429 a wait until
+ * the server's reset time (Retry-After, X-RateLimit-Reset as ISO time as
+ * Mastodon sends it, or RateLimit-Reset in seconds). Non-2xx answers that are
+ * not retryable become HttpError at once.
+ */
+export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient {
+  async function attempt(
+    url: string,
+    signal: AbortSignal,
+    headers: Record<string, string>,
+  ): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    try {
+      const res = await deps.fetch(url, {
+        headers: { "user-agent": policy.userAgent, accept: "application/json", ...headers },
+        signal: AbortSignal.any([signal, timeout]),
+        redirect: "follow",
+      });
+      return { status: res.status, headers: res.headers, body: await res.text(), url };
+    } catch (err) {
+      if (signal.aborted) throw new AbortedError();
+      if (timeout.aborted) throw new TimeoutError(url, policy.timeoutMs);
+      throw new NetworkError(url, err);
+    }
+  }
+
+  return {
+    async get(url, { signal, stats = newRequestStats(), headers = {} }) {
+      for (let n = 0; ; n++) {
+        stats.requests++;
+        let res: HttpResponse | null = null;
+        let failure: Error | null = null;
+        try {
+          res = await attempt(url, signal, headers);
+        } catch (err) {
+          if (err instanceof AbortedError) throw err;
+          failure = err as Error;
+        }
+        if (res && !RETRYABLE.has(res.status)) {
+          if (res.status >= 200 && res.status < 300) return res;
+          if (res.status === 304) return res;
+          throw new HttpError(res.status, url);
+        }
+        const last = n >= policy.maxRetries;
+        let waitMs: number;
+        if (res?.status === 429) {
+          const reset = rateLimitWaitMs(res.headers, deps.now());
+          if (reset !== null && reset > policy.maxRateLimitWaitMs) throw new RateLimitError(url, reset);
+          if (last) throw new RateLimitError(url, null);
+          waitMs = reset ?? backoff(n);
+          stats.rateLimitWaitMs += waitMs;
+        } else {
+          if (last) throw failure ?? new HttpError(res?.status ?? 0, url);
+          const retryAfter = res ? rateLimitWaitMs(res.headers, deps.now()) : null;
+          waitMs = retryAfter !== null && retryAfter <= policy.maxRateLimitWaitMs ? retryAfter : backoff(n);
+        }
+        stats.retries++;
+        await deps.sleep(waitMs, signal);
+      }
+    },
+  };
+
+  function backoff(n: number): number {
+    const ceiling = policy.backoffBaseMs * 2 ** n;
+    return Math.round(ceiling / 2 + (deps.random() * ceiling) / 2);
+  }
+}
+
+/**
+ * How long the server wants us to wait, from whichever header it sent; null
+ * when it sent none. A small margin covers clock skew between us and it.
+ */
+export function rateLimitWaitMs(headers: Headers, nowMs: number): number | null {
+  const margin = 250;
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - nowMs) + margin;
+  }
+  // Mastodon sends X-RateLimit-Reset as an ISO time; others send RateLimit-Reset in seconds.
+  for (const name of ["x-ratelimit-reset", "ratelimit-reset"]) {
+    const value = headers.get(name)?.trim();
+    if (!value) continue;
+    if (/^\d+$/.test(value)) {
+      const v = Number(value);
+      // The draft standard says delta-seconds; Bluesky sends a Unix time. Tell them apart by size.
+      return v > 1_000_000_000 ? Math.max(0, v * 1000 - nowMs) + margin : v * 1000;
+    }
+    const at = Date.parse(value);
+    if (!Number.isNaN(at)) return Math.max(0, at - nowMs) + margin;
+  }
+  return null;
+}

@@ -1,0 +1,83 @@
+import { parseArgs } from "node:util";
+import type { Logger } from "pino";
+import { ValidationError } from "../data/errors.ts";
+import { collectCommand } from "./commands/collect.ts";
+import { reportCommand } from "./commands/report.ts";
+import { startCommand } from "./commands/start.ts";
+import { UsageError } from "./commands/usage-error.ts";
+import { ConfigError } from "./config.ts";
+
+export const HELP = `Resonanz — Hashtag-Monitor und Berichte / hashtag monitor and reports
+
+Usage: resonanz <command> [options]    (or: npm run <command> -- [options])
+
+Commands:
+  start                         serve the dashboard and run the scheduled collectors
+  collect [--source NAME]       one collection run now; one JSON line per source on stdout
+  report --kind week [--campaign ID] [--lang de|en] --out FILE
+                                write the end-of-week report (PDF)
+  help                          this text
+
+Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
+             RESONANZ_DB (data/resonanz.sqlite), LOG_LEVEL (info)
+`;
+
+/** Runs one command; returns the exit code. Errors a user can fix are printed without a stack. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "start":
+        parseArgs({ args: rest, options: {}, strict: true });
+        return await startCommand(env, log);
+      case "collect": {
+        const { values } = parseArgs({ args: rest, options: { source: { type: "string" } }, strict: true });
+        return await collectCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
+      }
+      case "report": {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            kind: { type: "string" },
+            cluster: { type: "string" },
+            campaign: { type: "string" },
+            lang: { type: "string" },
+            out: { type: "string" },
+          },
+        });
+        return await reportCommand(values, env, log);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`unknown command '${command}'\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof UsageError ||
+      err instanceof ValidationError ||
+      isArgError(err)
+    ) {
+      process.stderr.write(`resonanz ${command}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    log.error({ err }, `${command} failed`);
+    process.stderr.write(`resonanz ${command}: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+function isArgError(err: unknown): boolean {
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS")
+  );
+}

@@ -1,0 +1,74 @@
+import type { Logger } from "pino";
+import { createHttpClient, type HttpDeps } from "../collectors/http.ts";
+import { createMastodonCollector } from "../collectors/mastodon/index.ts";
+import type { Collector, CollectorStore, SourceResult } from "../collectors/types.ts";
+import { dayRangeUtc } from "../data/time.ts";
+import type { Config } from "./config.ts";
+
+export interface CollectorEntry {
+  collector: Collector;
+  /** Cron expression (Europe/Berlin) for the scheduler. */
+  schedule: string;
+}
+
+/** The collectors the config asks for, each wired to the shared HTTP policy and the store. */
+export function buildCollectors(
+  config: Config,
+  deps: { store: CollectorStore; http: HttpDeps; log: Logger; version: string },
+): CollectorEntry[] {
+  const contact = config.operator?.contact ? `; ${config.operator.contact}` : "";
+  const http = createHttpClient(
+    {
+      ...config.http,
+      backoffBaseMs: 1000,
+      userAgent: `Resonanz/${deps.version} (+hashtag monitor${contact})`,
+    },
+    deps.http,
+  );
+  const entries: CollectorEntry[] = [];
+  const m = config.sources.mastodon;
+  if (m) {
+    const hashtags = [...new Set(config.campaigns.flatMap((c) => c.hashtags.map((h) => h.toLowerCase())))];
+    const earliest = config.campaigns
+      .map((c) => dayRangeUtc(c.start, c.start, c.timezone).fromUtc)
+      .sort()[0] as string;
+    entries.push({
+      schedule: m.schedule,
+      collector: createMastodonCollector(
+        { instances: m.instances, hashtags, backfillUntil: earliest, maxPagesPerRun: m.maxPagesPerRun },
+        { http, store: deps.store, log: deps.log.child({ source: "mastodon" }) },
+      ),
+    });
+  }
+  return entries;
+}
+
+/**
+ * Runs collectors one after another. A collector that throws (which it should
+ * not: it records its own failures per target) is caught and recorded too, so
+ * one broken source never stops the others or the process.
+ */
+export async function runCollectors(
+  collectors: readonly Collector[],
+  deps: { store: CollectorStore; log: Logger; signal: AbortSignal },
+): Promise<SourceResult[]> {
+  const results: SourceResult[] = [];
+  for (const c of collectors) {
+    if (deps.signal.aborted) break;
+    try {
+      results.push(await c.run(deps.signal));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const runId = deps.store.startRun(c.source, "*");
+      deps.store.finishRun(
+        runId,
+        "failed",
+        { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 },
+        message,
+      );
+      deps.log.error({ source: c.source, err }, "collector crashed");
+      results.push({ source: c.source, fetched: 0, inserted: 0, updated: 0, failed: 1, error: message });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { validate as isCronExpression } from "node-cron";
+import { z } from "zod";
+import { isCalendarDay, isValidTimezone } from "../data/time.ts";
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The shipped #Clusterwoche config, used when RESONANZ_CONFIG is not set. */
+export const DEFAULT_CONFIG_PATH = resolve(projectRoot, "data/config/clusterwoche.json");
+export const DEFAULT_DB_PATH = resolve(projectRoot, "data/resonanz.sqlite");
+
+const cron = z.string().refine(isCronExpression, "must be a cron expression such as */5 * * * *");
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const hashtag = z
+  .string()
+  .regex(/^#?[\p{L}\p{N}_]+$/u, "must be a hashtag: letters, digits and _ only, e.g. Clusterwoche")
+  .transform((t) => t.replace(/^#/, ""));
+const day = z.string().refine(isCalendarDay, "must be a calendar day YYYY-MM-DD");
+
+const campaignSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,63}$/,
+        "must be lower-case letters, digits and '-', e.g. clusterwoche-2017",
+      ),
+    name: z.string().min(1),
+    hashtags: z.array(hashtag).min(1, "needs at least one hashtag"),
+    start: day,
+    end: day,
+    timezone: z
+      .string()
+      .refine(isValidTimezone, "must be an IANA timezone such as Europe/Berlin")
+      .default("Europe/Berlin"),
+  })
+  .strict()
+  .refine((c) => c.start <= c.end, { message: "end must not be before start", path: ["end"] });
+
+const mastodonSchema = z
+  .object({
+    instances: z.array(httpUrl).min(1, "needs at least one instance URL"),
+    schedule: cron.default("*/5 * * * *"),
+    /** Pages per target and run, so one run stays short; backfill resumes next run. */
+    maxPagesPerRun: z.number().int().min(1).max(1000).default(25),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    campaigns: z.array(campaignSchema).min(1, "needs at least one campaign"),
+    /** The campaign pages and reports show when none is chosen; default: the first. */
+    defaultCampaign: z.string().optional(),
+    operator: z
+      .object({ contact: z.string().min(3).max(200) })
+      .strict()
+      .optional(),
+    sources: z
+      .object({
+        mastodon: mastodonSchema.optional(),
+        // Later sources (see CONTRACT.md) are accepted so a config written for a
+        // newer release still starts; only the ones implemented are collected.
+        bluesky: z.record(z.string(), z.unknown()).optional(),
+        rss: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    clusters: z.string().optional(),
+    events: z.string().optional(),
+    http: z
+      .object({
+        timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
+        maxRetries: z.number().int().min(0).max(10).default(3),
+        maxRateLimitWaitMs: z.number().int().min(0).max(3_600_000).default(300_000),
+      })
+      .strict()
+      .default({ timeoutMs: 15_000, maxRetries: 3, maxRateLimitWaitMs: 300_000 }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const ids = new Set<string>();
+    cfg.campaigns.forEach((c, i) => {
+      if (ids.has(c.id))
+        ctx.addIssue({ code: "custom", path: ["campaigns", i, "id"], message: `duplicate id '${c.id}'` });
+      ids.add(c.id);
+    });
+    if (cfg.defaultCampaign !== undefined && !ids.has(cfg.defaultCampaign)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultCampaign"],
+        message: `no campaign has id '${cfg.defaultCampaign}'`,
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema> & { path: string };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an already-read config; `origin` names the file in messages. */
+export function parseConfig(raw: unknown, origin: string): Config {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${jsonPath(i.path)}: ${i.message}`);
+    throw new ConfigError(`invalid config ${origin}:\n${lines.join("\n")}`);
+  }
+  return { ...parsed.data, path: origin };
+}
+
+/** Reads, parses and validates the config file; relative paths in it are relative to the file. */
+export function loadConfig(path: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(
+      `cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  const cfg = parseConfig(raw, path);
+  const base = dirname(resolve(path));
+  const rel = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(base, p));
+  return { ...cfg, path: resolve(path), clusters: rel(cfg.clusters), events: rel(cfg.events) };
+}
+
+/** `$.campaigns[0].start`: the JSON path a person can find in the file. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return `$${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+}

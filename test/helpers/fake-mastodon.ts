@@ -1,0 +1,113 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+
+export interface FakeStatus {
+  id: string;
+  uri: string;
+  created_at: string;
+  content: string;
+  tags: string[];
+  acct: string;
+  followers: number;
+  favourites?: number;
+  reblogs?: number;
+  replies?: number;
+  language?: string;
+}
+
+export interface FakeInstance {
+  url: string;
+  host: string;
+  statuses: FakeStatus[];
+  /** Requests seen, in order, with the time they arrived. */
+  requests: { path: string; query: Record<string, string>; at: number }[];
+  /** Answer the next N timeline requests with 429 and a reset this many ms ahead. */
+  rateLimitNext(times: number, resetInMs: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback server speaking Mastodon's tag timeline API the way the real one
+ * does: newest first, `max_id`/`min_id`/`since_id`, `limit` ≤ 40, Link
+ * headers with next/prev, and 429 with an ISO `X-RateLimit-Reset`.
+ */
+export async function startFakeMastodon(): Promise<FakeInstance> {
+  const app = new Hono();
+  const state = { limited: 0, resetInMs: 0 };
+  const self = {} as FakeInstance;
+  self.statuses = [];
+  self.requests = [];
+  self.rateLimitNext = (times, resetInMs) => {
+    state.limited = times;
+    state.resetInMs = resetInMs;
+  };
+
+  app.get("/api/v1/timelines/tag/:tag", (c) => {
+    const query = c.req.query();
+    self.requests.push({ path: c.req.path, query, at: Date.now() });
+    if (state.limited > 0) {
+      state.limited--;
+      c.header("x-ratelimit-limit", "300");
+      c.header("x-ratelimit-remaining", "0");
+      c.header("x-ratelimit-reset", new Date(Date.now() + state.resetInMs).toISOString());
+      return c.json({ error: "Too many requests" }, 429);
+    }
+    const tag = c.req.param("tag").toLowerCase();
+    const limit = Math.min(Number(query.limit ?? 20), 40);
+    const cmp = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+    let list = self.statuses.filter((s) => s.tags.includes(tag)).sort((a, b) => cmp(b.id, a.id));
+    if (query.max_id) list = list.filter((s) => cmp(s.id, query.max_id as string) < 0);
+    if (query.since_id) list = list.filter((s) => cmp(s.id, query.since_id as string) > 0);
+    let page: FakeStatus[];
+    if (query.min_id) {
+      const newer = list.filter((s) => cmp(s.id, query.min_id as string) > 0);
+      page = newer.slice(Math.max(0, newer.length - limit)); // the oldest ones right after min_id
+    } else {
+      page = list.slice(0, limit);
+    }
+    if (page.length > 0) {
+      const base = `${self.url}api/v1/timelines/tag/${tag}?limit=${limit}`;
+      const last = page.at(-1) as FakeStatus;
+      const first = page[0] as FakeStatus;
+      c.header("link", `<${base}&max_id=${last.id}>; rel="next", <${base}&min_id=${first.id}>; rel="prev"`);
+    }
+    c.header("x-ratelimit-remaining", "299");
+    return c.json(page.map((s) => toEntity(s, self.url)));
+  });
+
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  self.url = `http://127.0.0.1:${port}/`;
+  self.host = `127.0.0.1:${port}`;
+  self.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return self;
+}
+
+function toEntity(s: FakeStatus, instanceUrl: string) {
+  const [user, domain] = s.acct.split("@");
+  return {
+    id: s.id,
+    created_at: s.created_at,
+    visibility: "public",
+    language: s.language ?? "de",
+    uri: s.uri,
+    url: s.uri,
+    replies_count: s.replies ?? 0,
+    reblogs_count: s.reblogs ?? 0,
+    favourites_count: s.favourites ?? 0,
+    edited_at: null,
+    content: s.content,
+    reblog: null,
+    account: {
+      id: "1",
+      username: user,
+      acct: s.acct,
+      display_name: user,
+      url: `${domain ? `http://${domain}/` : instanceUrl}@${user}`,
+      followers_count: s.followers,
+    },
+    tags: s.tags.map((name) => ({ name, url: `${instanceUrl}tags/${name}` })),
+  };
+}
