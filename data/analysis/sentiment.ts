@@ -9,18 +9,21 @@ export interface SentimentResult {
 
 export type SentimentScorer = (text: string, lang: string | null) => SentimentResult;
 
+const NEUTRAL: SentimentResult = { score: 0, label: "neutral" };
+
 /**
- * Lexicon sentiment with the `sentiment` package's English AFINN list.
- * A German lexicon is planned (analysis issue); until then German posts mostly
- * score neutral, which the report's method section states.
+ * Lexicon sentiment with the `sentiment` package's English AFINN list, for
+ * English posts only. Applied to German it misreads the article "die" as the
+ * verb (-3) and knows no German words, so German and unknown-language posts
+ * stay neutral until the German lexicon ships (analysis issue); reports say so.
  */
 export function createSentimentScorer(): SentimentScorer {
   const analyzer = new Sentiment();
-  return (text) => {
-    // German quotation marks and guillemets would otherwise stick to words.
+  return (text, lang) => {
+    if (!lang?.toLowerCase().startsWith("en")) return NEUTRAL;
+    // Curly quotes and guillemets would otherwise stick to words.
     const cleaned = text.replace(/[„“”‚‘’«»]/g, " ");
     const { score, comparative } = analyzer.analyze(cleaned);
-    const rounded = Math.round(comparative * 1e6) / 1e6;
-    return { score: rounded, label: sentimentLabel(score) };
+    return { score: Math.round(comparative * 1e6) / 1e6, label: sentimentLabel(score) };
   };
 }
