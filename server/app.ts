@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import type { DB } from "../data/db.ts";
 import { ResonanzError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
+import { createDashboardRoutes } from "../dashboard/routes.tsx";
+import { createReportRoutes } from "../reports/routes.ts";
 import { createApiRoutes } from "./api.ts";
 
 export interface AppDeps {
@@ -18,6 +20,8 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.route("/", createApiRoutes(deps));
+  app.route("/", createReportRoutes(deps));
+  app.route("/", createDashboardRoutes(deps));
 
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) return c.json({ error: `no such route: ${c.req.path}` }, 404);

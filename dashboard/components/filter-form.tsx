@@ -1,0 +1,53 @@
+import { MESSAGES, type UiLang } from "../i18n.ts";
+import type { FilterFormModel } from "../view-models/filter-form.ts";
+
+/** A plain GET form: works without JavaScript and leaves the filters in the URL. */
+export function FilterForm(props: { lang: UiLang; model: FilterFormModel; resetHref: string }) {
+  const m = MESSAGES[props.lang];
+  const f = props.model;
+  return (
+    <section class="filters" aria-labelledby="filters-heading">
+      <h2 id="filters-heading">{m.filtersHeading}</h2>
+      <form method="get" action="/" class="filter-form">
+        {f.hidden.map((h) => (
+          <input type="hidden" name={h.name} value={h.value} />
+        ))}
+        <div class="field">
+          <label for="f-campaign">{m.campaignLabel}</label>
+          <select id="f-campaign" name="campaign">
+            {f.campaigns.map((o) => (
+              <option value={o.value} selected={o.selected}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-from">{m.fromLabel}</label>
+          <input id="f-from" name="from" type="date" value={f.from} aria-describedby="f-date-hint" />
+        </div>
+        <div class="field">
+          <label for="f-to">{m.toLabel}</label>
+          <input id="f-to" name="to" type="date" value={f.to} aria-describedby="f-date-hint" />
+        </div>
+        <div class="field">
+          <label for="f-platform">{m.platformLabel}</label>
+          <select id="f-platform" name="platform">
+            {f.platforms.map((o) => (
+              <option value={o.value} selected={o.selected}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="actions">
+          <button type="submit">{m.applyFilters}</button>
+          <a href={props.resetHref}>{m.resetFilters}</a>
+        </div>
+        <p id="f-date-hint" class="hint">
+          {f.dateHint}
+        </p>
+      </form>
+    </section>
+  );
+}

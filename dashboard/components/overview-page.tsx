@@ -1,0 +1,55 @@
+import type { AssetUrls } from "../assets.ts";
+import { MESSAGES } from "../i18n.ts";
+import { pageHref, type Query } from "../urls.ts";
+import type { FilterFormModel } from "../view-models/filter-form.ts";
+import type { OverviewModel } from "../view-models/overview.ts";
+import { FilterForm } from "./filter-form.tsx";
+import { KpiCards } from "./kpi-cards.tsx";
+import { Layout } from "./layout.tsx";
+import { PostList } from "./post-list.tsx";
+import { TimelineSection } from "./timeline-section.tsx";
+
+export interface OverviewPageProps {
+  model: OverviewModel;
+  form: FilterFormModel;
+  assets: AssetUrls;
+  /** The request's query, for links that change one parameter and keep the rest. */
+  query: Query;
+}
+
+export function OverviewPage(props: OverviewPageProps) {
+  const { model, query } = props;
+  const m = MESSAGES[model.lang];
+  const lang = model.lang === "en" ? "en" : undefined;
+  return (
+    <Layout
+      lang={model.lang}
+      title={model.title}
+      assets={props.assets}
+      otherLangHref={pageHref("/", query, { lang: model.lang === "de" ? "en" : undefined })}
+      scripts={[props.assets.chart, props.assets.overview]}
+    >
+      <div class="page-head">
+        <h1>{model.campaignName}</h1>
+        <p class="period">
+          {m.periodLabel}: {model.period}
+          {model.campaignPeriod ? (
+            <span class="campaign-period">
+              {" "}
+              ({m.campaignPeriodLabel}: {model.campaignPeriod})
+            </span>
+          ) : null}
+        </p>
+      </div>
+      <FilterForm lang={model.lang} model={props.form} resetHref={pageHref("/", { lang })} />
+      <KpiCards lang={model.lang} kpis={model.kpis} sentiment={model.sentiment} />
+      <TimelineSection
+        lang={model.lang}
+        model={model.timeline}
+        dayHref={pageHref("/", query, { bucket: undefined })}
+        hourHref={pageHref("/", query, { bucket: "hour" })}
+      />
+      <PostList lang={model.lang} posts={model.posts} />
+    </Layout>
+  );
+}
