@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
+import { createDashboardRoutes } from "../dashboard/routes.tsx";
 import type { DB } from "../data/db.ts";
 import { ResonanzError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
-import { createDashboardRoutes } from "../dashboard/routes.tsx";
 import { createReportRoutes } from "../reports/routes.ts";
 import { createApiRoutes } from "./api.ts";
 

@@ -25,7 +25,7 @@ function allowed(fromFile: string, toFolder: string): boolean {
   }
 }
 
-export function findViolations(files: { path: string; source: string }[]): string[] {
+function findViolations(files: { path: string; source: string }[]): string[] {
   const out: string[] = [];
   const spec = /(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   for (const f of files) {

@@ -13,25 +13,57 @@ describe("JSON API via app.request", () => {
       makePost({ createdAt: "2017-04-24T10:00:00.000Z", text: "<script>alert(1)</script> #Clusterwoche" }),
       makePost({ createdAt: "2017-04-25T10:00:00.000Z", platform: "mastodon", lang: "en" }),
     ]);
-    app = createApp({ db: t.database.db, campaigns: CAMPAIGNS, version: "9.9.9", now: () => new Date(), log: pino({ level: "silent" }) });
+    app = createApp({
+      db: t.database.db,
+      campaigns: CAMPAIGNS,
+      version: "9.9.9",
+      now: () => new Date(),
+      log: pino({ level: "silent" }),
+    });
   });
 
   const get = async (path: string) => {
     const res = await app.request(path);
-    return { status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get("content-type"),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   };
 
   it("GET /healthz", async () => {
-    expect(await get("/healthz")).toEqual({ status: 200, type: "application/json", body: { status: "ok", db: "ok", version: "9.9.9" } });
+    expect(await get("/healthz")).toEqual({
+      status: 200,
+      type: "application/json",
+      body: { status: "ok", db: "ok", version: "9.9.9" },
+    });
   });
 
   it("GET /api/summary has every documented field", async () => {
     const { status, body } = await get("/api/summary");
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(
-      ["authors", "campaign", "engagement", "engagementRate", "from", "platforms", "posts", "potentialReach", "sentiment", "to", "uniqueReach"].sort(),
+      [
+        "authors",
+        "campaign",
+        "engagement",
+        "engagementRate",
+        "from",
+        "platforms",
+        "posts",
+        "potentialReach",
+        "sentiment",
+        "to",
+        "uniqueReach",
+      ].sort(),
     );
-    expect(body).toMatchObject({ posts: 3, campaign: "clusterwoche-2017", from: "2017-04-20", to: "2017-04-28", platforms: { mastodon: 3 } });
+    expect(body).toMatchObject({
+      posts: 3,
+      campaign: "clusterwoche-2017",
+      from: "2017-04-20",
+      to: "2017-04-28",
+      platforms: { mastodon: 3 },
+    });
     expect(Object.keys(body.sentiment as object).sort()).toEqual(["mean", "negative", "neutral", "positive"]);
   });
 
@@ -40,7 +72,22 @@ describe("JSON API via app.request", () => {
     const items = body.items as Record<string, unknown>[];
     expect(items).toHaveLength(2);
     expect(Object.keys(items[0] as object).sort()).toEqual(
-      ["author", "clusters", "createdAt", "hashtags", "lang", "likes", "platform", "quotes", "replies", "reposts", "sentiment", "text", "uid", "url"].sort(),
+      [
+        "author",
+        "clusters",
+        "createdAt",
+        "hashtags",
+        "lang",
+        "likes",
+        "platform",
+        "quotes",
+        "replies",
+        "reposts",
+        "sentiment",
+        "text",
+        "uid",
+        "url",
+      ].sort(),
     );
     expect(items[1]?.text).toBe("<script>alert(1)</script> #Clusterwoche");
     expect(typeof body.nextCursor).toBe("string");
@@ -51,7 +98,9 @@ describe("JSON API via app.request", () => {
 
   it("GET /api/posts?q= searches", async () => {
     const { body } = await get("/api/posts?q=er%C3%B6ffnung");
-    expect((body.items as { text: string }[]).map((i) => i.text)).toEqual(["Eröffnung der #Clusterwoche in Berlin"]);
+    expect((body.items as { text: string }[]).map((i) => i.text)).toEqual([
+      "Eröffnung der #Clusterwoche in Berlin",
+    ]);
   });
 
   it("GET /api/timeline gap-fills the campaign days", async () => {
@@ -79,12 +128,21 @@ describe("JSON API via app.request", () => {
   });
 
   it("unknown API routes are 404 JSON", async () => {
-    expect(await get("/api/nope")).toMatchObject({ status: 404, body: { error: "no such route: /api/nope" } });
+    expect(await get("/api/nope")).toMatchObject({
+      status: 404,
+      body: { error: "no such route: /api/nope" },
+    });
   });
 
   it("a failing database gives 500 JSON without internals", async () => {
     const broken = await createTestDb();
-    const app2 = createApp({ db: broken.database.db, campaigns: CAMPAIGNS, version: "x", now: () => new Date(), log: pino({ level: "silent" }) });
+    const app2 = createApp({
+      db: broken.database.db,
+      campaigns: CAMPAIGNS,
+      version: "x",
+      now: () => new Date(),
+      log: pino({ level: "silent" }),
+    });
     await broken.database.db.schema.dropTable("post_hashtags").execute();
     const res = await app2.request("/api/summary");
     expect(res.status).toBe(500);
