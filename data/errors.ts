@@ -13,9 +13,16 @@ export class ResonanzError extends Error {
   }
 }
 
-/** Bad input from a user: a filter, a query parameter, an upload. */
+/**
+ * Bad input from a user: a filter, a query parameter, an upload. `param` names
+ * the offending query parameter (as the route that parsed it calls it), so a
+ * page can point at the field without parsing the English message.
+ */
 export class ValidationError extends ResonanzError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly param?: string,
+  ) {
     super(message, 400, "bad_request");
   }
 }

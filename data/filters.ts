@@ -49,24 +49,27 @@ export function parseFilters(query: Record<string, string | undefined>, set: Cam
   const parsed = querySchema.safeParse(emptyToUndefined(query));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const name = issue?.path.join(".") || "query";
-    throw new ValidationError(`invalid filter '${name}': ${issue?.message ?? "invalid"}`);
+    const name = issue?.path.join(".") || undefined;
+    throw new ValidationError(`invalid filter '${name ?? "query"}': ${issue?.message ?? "invalid"}`, name);
   }
   const q = parsed.data;
   // Attribution to clusters and Länder arrives with the analysis release; until
   // then these filters are refused rather than silently ignored.
-  if (q.cluster !== undefined) throw new ValidationError("filter 'cluster' is not supported yet");
-  if (q.state !== undefined) throw new ValidationError("filter 'state' is not supported yet");
+  if (q.cluster !== undefined) throw new ValidationError("filter 'cluster' is not supported yet", "cluster");
+  if (q.state !== undefined) throw new ValidationError("filter 'state' is not supported yet", "state");
 
   const id = q.campaign ?? set.defaultCampaign;
   const campaign = set.campaigns.find((c) => c.id === id);
   if (!campaign) {
     const known = set.campaigns.map((c) => c.id).join(", ");
-    throw new ValidationError(`invalid filter 'campaign': unknown campaign '${id}' (known: ${known})`);
+    throw new ValidationError(
+      `invalid filter 'campaign': unknown campaign '${id}' (known: ${known})`,
+      "campaign",
+    );
   }
   const from = q.from ?? campaign.start;
   const to = q.to ?? campaign.end;
-  if (from > to) throw new ValidationError(`invalid filter 'from': ${from} is after 'to' ${to}`);
+  if (from > to) throw new ValidationError(`invalid filter 'from': ${from} is after 'to' ${to}`, "from");
   return {
     campaign,
     from,

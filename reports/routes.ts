@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { DB } from "../data/db.ts";
 import { ValidationError } from "../data/errors.ts";
 import { type CampaignSet, parseFilters } from "../data/filters.ts";
-import { isReportLang, type ReportLang } from "./format.ts";
+import { isLang, type Lang } from "../data/format.ts";
 import { createWeekReport } from "./week-report.ts";
 
 export interface ReportRouteDeps {
@@ -21,9 +21,9 @@ export function createReportRoutes(deps: ReportRouteDeps): Hono {
   routes.get("/reports/week.pdf", async (c) => {
     // On report routes `lang` is the report's language (CONTRACT.md); the
     // post-language filter is called `postLang` here, as on the dashboard pages.
-    const { lang: rawLang, postLang, ...query } = c.req.query();
+    const { lang: rawLang, ...query } = c.req.query();
     const lang = reportLang(rawLang);
-    const filters = parseFilters({ ...query, lang: postLang }, deps.campaigns);
+    const filters = parseReportFilters(query, deps.campaigns);
     const pdf = await createWeekReport(deps.db, filters, { lang, now: deps.now });
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
@@ -34,10 +34,29 @@ export function createReportRoutes(deps: ReportRouteDeps): Hono {
   return routes;
 }
 
-function reportLang(value: string | undefined): ReportLang {
+function reportLang(value: string | undefined): Lang {
   if (value === undefined || value === "") return "de";
-  if (!isReportLang(value)) throw new ValidationError("invalid parameter 'lang': must be de or en");
+  if (!isLang(value)) throw new ValidationError("invalid parameter 'lang': must be de or en", "lang");
   return value;
+}
+
+/**
+ * parseFilters speaks the API's names, where `lang` is the post language; here
+ * that parameter is `postLang`, and an error must name it so, not the report language.
+ */
+function parseReportFilters(
+  query: Record<string, string | undefined>,
+  campaigns: CampaignSet,
+): ReturnType<typeof parseFilters> {
+  const { postLang, ...rest } = query;
+  try {
+    return parseFilters({ ...rest, lang: postLang }, campaigns);
+  } catch (err) {
+    if (err instanceof ValidationError && err.param === "lang") {
+      throw new ValidationError(err.message.replace("'lang'", "'postLang'"), "postLang");
+    }
+    throw err;
+  }
 }
 
 /** Campaign ids come from the config; still, nothing but [a-z0-9-] goes into a header. */

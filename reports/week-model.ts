@@ -1,17 +1,19 @@
 import { engagementRate, METRIC_DEFINITIONS, METRICS_VERSION } from "../data/analysis/metrics.ts";
 import type { Campaign } from "../data/campaign.ts";
 import type { Filters } from "../data/filters.ts";
-import type { Summary } from "../data/queries/summary.ts";
-import type { Timeline } from "../data/queries/timeline.ts";
 import {
   formatDateTime,
   formatInteger,
   formatPercent,
   formatPeriod,
   formatSentimentMean,
-  formatWeekday,
-  type ReportLang,
-} from "./format.ts";
+  type Lang,
+  localeOf,
+  platformName,
+} from "../data/format.ts";
+import type { Summary } from "../data/queries/summary.ts";
+import type { Timeline } from "../data/queries/timeline.ts";
+import { formatWeekday } from "./format.ts";
 
 export interface WeekModelInput {
   summary: Summary;
@@ -19,7 +21,7 @@ export interface WeekModelInput {
   timeline: Timeline;
   campaign: Campaign;
   generatedAt: Date;
-  lang: ReportLang;
+  lang: Lang;
   /** The narrowing filters, printed on the cover; absent means none. */
   filters?: Pick<Filters, "platform" | "lang">;
 }
@@ -48,7 +50,7 @@ export interface DayRow {
 
 /** Everything the PDF prints, already worded and formatted: the renderer only lays it out. */
 export interface WeekReportModel {
-  lang: ReportLang;
+  lang: Lang;
   /** BCP 47 tag for the PDF's /Lang. */
   locale: string;
   product: string;
@@ -68,16 +70,6 @@ export interface WeekReportModel {
   /** The PDF's document title. */
   documentTitle: string;
 }
-
-const PLATFORM_NAMES: Record<string, string> = {
-  mastodon: "Mastodon",
-  bluesky: "Bluesky",
-  rss: "RSS",
-  x: "X",
-  linkedin: "LinkedIn",
-  instagram: "Instagram",
-  csv: "CSV",
-};
 
 const TEXT = {
   de: {
@@ -116,7 +108,7 @@ const TEXT = {
   },
 } as const;
 
-function methodNotes(lang: ReportLang, campaign: Campaign): string[] {
+function methodNotes(lang: Lang, campaign: Campaign): string[] {
   const v = String(METRICS_VERSION);
   const tz = campaign.timezone;
   if (lang === "de") {
@@ -144,7 +136,7 @@ function methodNotes(lang: ReportLang, campaign: Campaign): string[] {
 function dayRow(
   day: string,
   p: { posts: number; potentialReach: number; engagement: number },
-  lang: ReportLang,
+  lang: Lang,
 ): DayRow {
   return {
     day,
@@ -186,7 +178,7 @@ export function buildWeekModel(input: WeekModelInput): WeekReportModel {
     platformEntries.length > 0
       ? {
           label: t.platforms,
-          value: platformEntries.map(([p, n]) => `${PLATFORM_NAMES[p] ?? p} ${num(n)}`).join(" · "),
+          value: platformEntries.map(([p, n]) => `${platformName(p)} ${num(n)}`).join(" · "),
         }
       : null;
 
@@ -204,16 +196,14 @@ export function buildWeekModel(input: WeekModelInput): WeekReportModel {
     { label: t.hashtags, value: hashtags },
     {
       label: t.platform,
-      value: input.filters?.platform
-        ? (PLATFORM_NAMES[input.filters.platform] ?? input.filters.platform)
-        : t.all,
+      value: input.filters?.platform ? platformName(input.filters.platform) : t.all,
     },
     { label: t.postLang, value: input.filters?.lang ?? t.all },
   ];
 
   return {
     lang,
-    locale: lang === "de" ? "de-DE" : "en-GB",
+    locale: localeOf(lang),
     product: "Resonanz",
     title: t.title,
     campaignName: campaign.name,

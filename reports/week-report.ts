@@ -1,13 +1,13 @@
 import type { DB } from "../data/db.ts";
 import type { Filters } from "../data/filters.ts";
+import type { Lang } from "../data/format.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { getTimeline } from "../data/queries/timeline.ts";
-import type { ReportLang } from "./format.ts";
 import { renderWeekPdf } from "./pdf/week-pdf.ts";
 import { buildWeekModel } from "./week-model.ts";
 
 export interface WeekReportOptions {
-  lang: ReportLang;
+  lang: Lang;
   now: () => Date;
 }
 

@@ -30,7 +30,7 @@ export function createApiRoutes(deps: AppDeps): Hono {
     const f = parseFilters(query, deps.campaigns);
     const bucket = query.bucket ?? "day";
     if (bucket !== "hour" && bucket !== "day") {
-      throw new ValidationError("invalid parameter 'bucket': must be hour or day");
+      throw new ValidationError("invalid parameter 'bucket': must be hour or day", "bucket");
     }
     return c.json(await getTimeline(deps.db, f, bucket));
   });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Logger } from "pino";
 import { createDashboardRoutes } from "../dashboard/routes.tsx";
 import type { DB } from "../data/db.ts";
-import { ResonanzError } from "../data/errors.ts";
+import { ResonanzError, ValidationError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { createReportRoutes } from "../reports/routes.ts";
 import { createApiRoutes } from "./api.ts";
@@ -32,8 +32,9 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     const wantsJson = c.req.path.startsWith("/api/") || c.req.path === "/healthz";
     if (err instanceof ResonanzError) {
+      const param = err instanceof ValidationError && err.param ? { param: err.param } : {};
       return wantsJson
-        ? c.json({ error: err.message }, err.status as 400)
+        ? c.json({ error: err.message, ...param }, err.status as 400)
         : c.text(err.message, err.status as 400);
     }
     deps.log.error({ err, path: c.req.path }, "request failed");

@@ -1,5 +1,5 @@
 import type { AssetUrls } from "../assets.ts";
-import { MESSAGES } from "../i18n.ts";
+import { MESSAGES } from "../i18n/index.ts";
 import { pageHref, type Query } from "../urls.ts";
 import type { FilterErrorModel } from "../view-models/filter-error.ts";
 import { Layout } from "./layout.tsx";

@@ -1,4 +1,4 @@
-import { MESSAGES, type UiLang } from "../i18n.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
 
 /** A plain GET form: works without JavaScript and leaves the filters in the URL. */

@@ -1,4 +1,4 @@
-import { MESSAGES, type UiLang } from "../i18n.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import type { KpiModel, SentimentModel } from "../view-models/overview.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { METRICS_VERSION } from "../../data/analysis/metrics.ts";
 import type { AssetUrls } from "../assets.ts";
-import { MESSAGES, type UiLang } from "../i18n.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 
 /**
  * The page frame every dashboard page shares: landmarks (banner, main,

@@ -1,5 +1,5 @@
 import type { AssetUrls } from "../assets.ts";
-import { MESSAGES } from "../i18n.ts";
+import { MESSAGES } from "../i18n/index.ts";
 import { pageHref, type Query } from "../urls.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
 import type { OverviewModel } from "../view-models/overview.ts";

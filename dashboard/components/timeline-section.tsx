@@ -1,4 +1,4 @@
-import { MESSAGES, type UiLang } from "../i18n.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import type { TimelineModel } from "../view-models/overview.ts";
 import { JsonData } from "./json-data.tsx";
 

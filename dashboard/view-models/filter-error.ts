@@ -1,4 +1,4 @@
-import { MESSAGES, type UiLang } from "../i18n.ts";
+import { MESSAGES, type Messages, type UiLang } from "../i18n/index.ts";
 import type { Query } from "../urls.ts";
 
 /**
@@ -10,32 +10,39 @@ export interface FilterErrorModel {
   lang: UiLang;
   title: string;
   intro: string;
-  /** Which field is wrong, when the message names one we know. */
+  /** Which field is wrong, when the error names one we know. */
   problem: string | null;
   hint: string | null;
   technical: string;
 }
 
 /** The API calls the post-language filter `lang`; on pages `lang` is the UI language. */
-const API_TO_PAGE_PARAM: Record<string, string> = { lang: "postLang" };
+function pageParamName(apiParam: string): string {
+  return apiParam === "lang" ? "postLang" : apiParam;
+}
+
+type PageParam = keyof Messages["paramLabels"];
+
+function isPageParam(m: Messages, name: string): name is PageParam {
+  return Object.hasOwn(m.paramLabels, name);
+}
 
 export function buildFilterErrorModel(input: {
   lang: UiLang;
   message: string;
+  /** ValidationError.param: the offending parameter under the API's name (see data/filters.ts). */
+  param: string | undefined;
   query: Query;
 }): FilterErrorModel {
   const m = MESSAGES[input.lang];
-  // The parameter is the first quoted name in the message; see data/filters.ts and routes.tsx.
-  const apiParam = /'([A-Za-z]+)'/.exec(input.message)?.[1];
-  const param = apiParam ? (API_TO_PAGE_PARAM[apiParam] ?? apiParam) : undefined;
-  const label = param ? m.paramLabels[param] : undefined;
-  const value = param ? (input.query[param] ?? null) : null;
+  const name = input.param === undefined ? undefined : pageParamName(input.param);
+  const param = name !== undefined && isPageParam(m, name) ? name : undefined;
   return {
     lang: input.lang,
     title: `${m.errorTitle} – ${m.appName}`,
     intro: m.errorIntro,
-    problem: label ? m.errorParam(label, value) : null,
-    hint: param ? (m.paramHints[param] ?? null) : null,
+    problem: param ? m.errorParam(m.paramLabels[param], input.query[param] ?? null) : null,
+    hint: param ? m.paramHints[param] : null,
     technical: input.message,
   };
 }

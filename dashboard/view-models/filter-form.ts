@@ -1,5 +1,6 @@
 import { type CampaignSet, type Filters, PLATFORMS } from "../../data/filters.ts";
-import { MESSAGES, platformName, type UiLang } from "../i18n.ts";
+import { platformName } from "../../data/format.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import type { Query } from "../urls.ts";
 import { createFormatter } from "./format.ts";
 

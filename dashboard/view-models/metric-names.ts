@@ -1,5 +1,5 @@
 import { METRIC_DEFINITIONS } from "../../data/analysis/metrics.ts";
-import type { UiLang } from "../i18n.ts";
+import type { UiLang } from "../i18n/index.ts";
 
 export interface MetricText {
   name: string;

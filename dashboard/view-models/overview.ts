@@ -1,8 +1,9 @@
 import type { Campaign } from "../../data/campaign.ts";
+import { localeOf, platformName } from "../../data/format.ts";
 import type { PostItem } from "../../data/queries/posts.ts";
 import type { Summary } from "../../data/queries/summary.ts";
 import type { Bucket, Timeline } from "../../data/queries/timeline.ts";
-import { LOCALES, MESSAGES, platformName, type UiLang } from "../i18n.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { metricText } from "./metric-names.ts";
 
@@ -145,7 +146,7 @@ function buildTimeline(input: OverviewInput, fmt: Formatter): TimelineModel {
     summary: peakSentence(input, fmt),
     chart: {
       bucket,
-      locale: LOCALES[lang],
+      locale: localeOf(lang),
       seriesLabel: metricText("posts", lang).name,
       labels: series.map((p) => fmt.bucketLabel(p.t, tz, bucket)),
       posts: series.map((p) => p.posts),

@@ -48,7 +48,8 @@ export function parsePostQuery(query: Record<string, string | undefined>): PostQ
   const parsed = postQuerySchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ValidationError(`invalid parameter '${issue?.path.join(".")}': ${issue?.message}`);
+    const name = issue?.path.join(".") || undefined;
+    throw new ValidationError(`invalid parameter '${name ?? "query"}': ${issue?.message ?? "invalid"}`, name);
   }
   const p = parsed.data;
   return {
@@ -66,7 +67,8 @@ export function encodeCursor(createdAt: string, id: number): string {
 function decodeCursor(cursor: string): { createdAt: string; id: number } {
   const raw = Buffer.from(cursor, "base64url").toString("utf8");
   const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(\d{1,15})$/.exec(raw);
-  if (!m?.[1] || !m[2]) throw new ValidationError("invalid parameter 'cursor': not a cursor from this API");
+  if (!m?.[1] || !m[2])
+    throw new ValidationError("invalid parameter 'cursor': not a cursor from this API", "cursor");
   return { createdAt: m[1], id: Number(m[2]) };
 }
 
@@ -76,7 +78,8 @@ function decodeCursor(cursor: string): { createdAt: string; id: number } {
  */
 export function toFtsQuery(q: string): string {
   const words = q.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  if (words.length === 0) throw new ValidationError("invalid parameter 'q': contains no searchable word");
+  if (words.length === 0)
+    throw new ValidationError("invalid parameter 'q': contains no searchable word", "q");
   return words
     .slice(0, 20)
     .map((w) => `"${w}"*`)

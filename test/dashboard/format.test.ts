@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createFormatter } from "../../dashboard/view-models/format.ts";
+import {
+  formatDay,
+  formatInteger,
+  formatPercent,
+  formatPeriod,
+  formatSentimentMean,
+  type Lang,
+} from "../../data/format.ts";
 
 const NBSP = "\u00a0";
 const BERLIN = "Europe/Berlin";
@@ -7,6 +15,19 @@ const de = createFormatter("de");
 const en = createFormatter("en");
 
 describe("createFormatter", () => {
+  // The screen must print what the PDF prints: numbers, days and periods come from data/format.ts.
+  it.each<Lang>(["de", "en"])("prints numbers, days and periods as data/format.ts does (%s)", (lang) => {
+    const fmt = createFormatter(lang);
+    for (const n of [0, 7, 1234567, 12.6, Number.NaN]) expect(fmt.integer(n)).toBe(formatInteger(n, lang));
+    for (const r of [0, 0.012345, 1.5, Number.NaN]) expect(fmt.percent(r)).toBe(formatPercent(r, lang));
+    for (const m of [0, 0.0412, -0.1, -0.0001, 0.1236]) {
+      expect(fmt.signed(m)).toBe(formatSentimentMean(m, lang));
+    }
+    expect(fmt.day("2017-04-20")).toBe(formatDay("2017-04-20", lang));
+    expect(fmt.period("2017-04-20", "2017-04-28")).toBe(formatPeriod("2017-04-20", "2017-04-28", lang));
+    expect(fmt.period("2017-04-20", "2017-04-20")).toBe(formatPeriod("2017-04-20", "2017-04-20", lang));
+  });
+
   it.each([
     ["integer", de.integer(1234567), "1.234.567"],
     ["integer", en.integer(1234567), "1,234,567"],
@@ -14,14 +35,14 @@ describe("createFormatter", () => {
     ["percent", de.percent(0.012345), `1,23${NBSP}%`],
     ["percent", en.percent(0.012345), "1.23%"],
     ["percent zero", de.percent(0), `0,00${NBSP}%`],
-    ["signed positive", de.signed(0.0412), "+0,04"],
-    ["signed positive", en.signed(0.0412), "+0.04"],
-    ["signed negative", de.signed(-0.1), "-0,10"],
-    ["signed tiny negative has no sign", de.signed(-0.001), "0,00"],
+    ["signed positive", de.signed(0.0412), "+0,041"],
+    ["signed positive", en.signed(0.0412), "+0.041"],
+    ["signed negative", de.signed(-0.1), "-0,100"],
+    ["signed tiny negative has no sign", de.signed(-0.0001), "0,000"],
     ["day", de.day("2017-04-20"), "20.04.2017"],
     ["day", en.day("2017-04-20"), "20 Apr 2017"],
-    ["period", de.period("2017-04-20", "2017-04-28"), "20.04.2017–28.04.2017"],
-    ["period", en.period("2017-04-20", "2017-04-28"), "20 Apr 2017–28 Apr 2017"],
+    ["period", de.period("2017-04-20", "2017-04-28"), "20.04.2017 – 28.04.2017"],
+    ["period", en.period("2017-04-20", "2017-04-28"), "20 Apr 2017 – 28 Apr 2017"],
     ["period of one day", de.period("2017-04-20", "2017-04-20"), "20.04.2017"],
     // Summer time: UTC+2; 23:30 UTC is already the next day in Berlin.
     ["dateTime summer", de.dateTime("2017-04-21T10:00:00.000Z", BERLIN), "21.04.2017, 12:00 Uhr"],

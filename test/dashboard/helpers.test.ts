@@ -34,31 +34,41 @@ describe("buildFilterErrorModel", () => {
     [
       "de",
       "invalid filter 'from': must be a calendar day YYYY-MM-DD",
+      "from",
       { from: "2017-13-40" },
       "Der Wert „2017-13-40“ für „Von“ ist ungültig.",
     ],
     [
       "en",
       "invalid filter 'from': must be a calendar day YYYY-MM-DD",
+      "from",
       { from: "2017-13-40" },
       "The value “2017-13-40” for “From” is invalid.",
     ],
+    // The API's `lang` is the page's `postLang`.
     [
       "de",
       "invalid filter 'lang': must be a language code such as de or en",
+      "lang",
       { postLang: "xx1" },
       "Der Wert „xx1“ für „Beitragssprache“ ist ungültig.",
     ],
     [
       "de",
       "filter 'cluster' is not supported yet",
+      "cluster",
       { cluster: "x" },
       "Der Wert „x“ für „Cluster“ ist ungültig.",
     ],
-    ["de", "something unexpected", {}, null],
-  ] as const)("%s %s", (lang, message, query, problem) => {
-    const model = buildFilterErrorModel({ lang, message, query });
+    ["de", "invalid parameter 'bucket'", "bucket", {}, "Der Wert für „Zeiteinheit“ ist ungültig."],
+    // The message is not parsed: only `param` names the field.
+    ["de", "invalid filter 'from': something", undefined, { from: "x" }, null],
+    ["de", "something unexpected", "nope", {}, null],
+    ["de", "prototype keys are no parameters", "constructor", {}, null],
+  ] as const)("%s %s (param %s)", (lang, message, param, query, problem) => {
+    const model = buildFilterErrorModel({ lang, message, param, query });
     expect(model.problem).toBe(problem);
+    expect(model.hint === null).toBe(problem === null);
     expect(model.technical).toBe(message);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UiLang } from "../../dashboard/i18n.ts";
+import type { UiLang } from "../../dashboard/i18n/index.ts";
 import { buildOverviewModel, safeHttpUrl } from "../../dashboard/view-models/overview.ts";
 import type { PostItem } from "../../data/queries/posts.ts";
 import type { Summary } from "../../data/queries/summary.ts";
@@ -81,8 +81,8 @@ describe("buildOverviewModel: KPIs", () => {
   });
 
   it.each([
-    ["de", "Stimmung", ["positiv", "neutral", "negativ"], ["700", "500", "34"], "+0,04"],
-    ["en", "Sentiment", ["positive", "neutral", "negative"], ["700", "500", "34"], "+0.04"],
+    ["de", "Stimmung", ["positiv", "neutral", "negativ"], ["700", "500", "34"], "+0,041"],
+    ["en", "Sentiment", ["positive", "neutral", "negative"], ["700", "500", "34"], "+0.041"],
   ] as const)("%s sentiment card", (lang, label, labels, values, mean) => {
     const s = build(lang).sentiment;
     expect(s.label).toBe(label);
@@ -94,9 +94,9 @@ describe("buildOverviewModel: KPIs", () => {
 
 describe("buildOverviewModel: header", () => {
   it.each([
-    ["de", "2017-04-20", "2017-04-28", "20.04.2017–28.04.2017", null],
-    ["en", "2017-04-20", "2017-04-28", "20 Apr 2017–28 Apr 2017", null],
-    ["de", "2017-04-21", "2017-04-22", "21.04.2017–22.04.2017", "20.04.2017–28.04.2017"],
+    ["de", "2017-04-20", "2017-04-28", "20.04.2017 – 28.04.2017", null],
+    ["en", "2017-04-20", "2017-04-28", "20 Apr 2017 – 28 Apr 2017", null],
+    ["de", "2017-04-21", "2017-04-22", "21.04.2017 – 22.04.2017", "20.04.2017 – 28.04.2017"],
   ] as const)("%s %s..%s → %s", (lang, from, to, period, campaignPeriod) => {
     const model = build(lang, summary({ from, to }));
     expect(model.campaignName).toBe("Clusterwoche Deutschland 2017");
@@ -189,7 +189,7 @@ describe("buildOverviewModel: empty campaign", () => {
       "0",
     ]);
     expect(kpi(model, "engagementRate")?.value).toBe(lang === "de" ? `0,00${NBSP}%` : "0.00%");
-    expect(model.sentiment.mean).toBe(lang === "de" ? "0,00" : "0.00");
+    expect(model.sentiment.mean).toBe(lang === "de" ? "0,000" : "0.000");
     expect(model.posts).toEqual([]);
     expect(model.timeline.summary).toMatch(lang === "de" ? /keine Erwähnungen/ : /no posts/);
   });

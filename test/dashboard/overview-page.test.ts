@@ -83,7 +83,7 @@ describe("GET / (overview)", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain('<html lang="de">');
     expect(html).toContain("Clusterwoche Deutschland 2017");
-    expect(html).toContain("20.04.2017–28.04.2017");
+    expect(html).toContain("20.04.2017 – 28.04.2017");
 
     const s = await getSummary(t.database.db, filters());
     expect(s.posts).toBe(14);
@@ -235,6 +235,38 @@ describe("GET / with a bad filter", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain(`<html lang="${lang}">`);
     expect(html).toContain(`<p class="error-problem">${problem}</p>`);
+  });
+});
+
+describe("security headers", () => {
+  const CSP =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  it.each([
+    ["/", 200],
+    ["/?lang=en&bucket=hour", 200],
+    ["/?from=2017-13-40", 400],
+  ])("%s (%d) carries a strict CSP, nosniff and no referrer", async (path, status) => {
+    const res = await app.request(path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("content-security-policy")).toBe(CSP);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    // HSTS belongs to the TLS-terminating proxy, not to an app that may run on plain HTTP on a closed network.
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("does not put the page policy on routes mounted next to the dashboard", async () => {
+    const host = new Hono()
+      .route("/", createDashboardRoutes({ db: t.database.db, campaigns: CAMPAIGNS }))
+      .get("/api/ping", (c) => c.json({ ok: true }));
+    const res = await host.request("/api/ping");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toBeNull();
+    expect((await host.request("/")).headers.get("content-security-policy")).toBe(CSP);
   });
 });
 

@@ -22,6 +22,8 @@ export interface FakeInstance {
   statuses: FakeStatus[];
   /** Requests seen, in order, with the time they arrived. */
   requests: { path: string; query: Record<string, string>; at: number }[];
+  /** Delay before each timeline answer, to catch a collection mid-run. */
+  delayMs: number;
   /** Answer the next N timeline requests with 429 and a reset this many ms ahead. */
   rateLimitNext(times: number, resetInMs: number): void;
   close(): Promise<void>;
@@ -38,14 +40,16 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
   const self = {} as FakeInstance;
   self.statuses = [];
   self.requests = [];
+  self.delayMs = 0;
   self.rateLimitNext = (times, resetInMs) => {
     state.limited = times;
     state.resetInMs = resetInMs;
   };
 
-  app.get("/api/v1/timelines/tag/:tag", (c) => {
+  app.get("/api/v1/timelines/tag/:tag", async (c) => {
     const query = c.req.query();
     self.requests.push({ path: c.req.path, query, at: Date.now() });
+    if (self.delayMs > 0) await new Promise((r) => setTimeout(r, self.delayMs));
     if (state.limited > 0) {
       state.limited--;
       c.header("x-ratelimit-limit", "300");

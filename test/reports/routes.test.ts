@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ResonanzError } from "../../data/errors.ts";
+import { ResonanzError, ValidationError } from "../../data/errors.ts";
 import { createReportRoutes } from "../../reports/routes.ts";
 import { CAMPAIGNS, createTestDb, makePost, seed, type TestDb } from "../helpers/db.ts";
 
@@ -21,7 +21,10 @@ beforeAll(async () => {
   // Stands in for the server's one onError.
   app.onError((err, c) =>
     err instanceof ResonanzError
-      ? c.json({ error: err.message }, err.status as 400)
+      ? c.json(
+          { error: err.message, param: err instanceof ValidationError ? err.param : undefined },
+          err.status as 400,
+        )
       : c.json({ error: "internal" }, 500),
   );
 });
@@ -53,16 +56,20 @@ describe("GET /reports/week.pdf", () => {
   });
 
   it.each([
-    ["?lang=xx", /lang/],
-    ["?lang=DE", /lang/],
-    ["?campaign=nope", /campaign/],
-    ["?from=2017-13-01", /from/],
-    ["?from=2017-04-25&to=2017-04-21", /from/],
-    ["?platform=myspace", /platform/],
-  ])("answers %s with 400 naming the parameter", async (query, name) => {
+    ["?lang=xx", "lang"],
+    ["?lang=DE", "lang"],
+    ["?campaign=nope", "campaign"],
+    ["?from=2017-13-01", "from"],
+    ["?from=2017-04-25&to=2017-04-21", "from"],
+    ["?platform=myspace", "platform"],
+    // Here `lang` is the report language, so a bad post language is named postLang.
+    ["?postLang=Deutsch", "postLang"],
+    ["?lang=en&postLang=x1", "postLang"],
+  ])("answers %s with 400 naming the parameter %s", async (query, name) => {
     const res = await app.request(`/reports/week.pdf${query}`);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string };
-    expect(body.error).toMatch(name);
+    const body = (await res.json()) as { error: string; param?: string };
+    expect(body.error).toContain(`'${name}'`);
+    expect(body.param).toBe(name);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { METRICS_VERSION } from "../../data/analysis/metrics.ts";
+import type { Lang } from "../../data/format.ts";
 import type { Summary } from "../../data/queries/summary.ts";
 import type { Timeline } from "../../data/queries/timeline.ts";
-import type { ReportLang } from "../../reports/format.ts";
 import { buildWeekModel } from "../../reports/week-model.ts";
 import { CW2017 } from "../helpers/db.ts";
 
@@ -44,7 +44,7 @@ const TWO_DAYS = timeline([
 ]);
 
 const cases: {
-  lang: ReportLang;
+  lang: Lang;
   title: string;
   period: string;
   kpis: Record<string, [string, string]>;
@@ -130,7 +130,7 @@ describe("buildWeekModel", () => {
     expect(notes).toContain(String(METRICS_VERSION));
   });
 
-  it.each<ReportLang>(["de", "en"])("prints rates as 0, not NaN, for a week without posts (%s)", (lang) => {
+  it.each<Lang>(["de", "en"])("prints rates as 0, not NaN, for a week without posts (%s)", (lang) => {
     const empty = summary({
       posts: 0,
       authors: 0,

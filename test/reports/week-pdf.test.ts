@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilters } from "../../data/filters.ts";
+import { formatInteger, formatPercent, formatSentimentMean, type Lang } from "../../data/format.ts";
 import { getSummary, type Summary } from "../../data/queries/summary.ts";
-import { formatInteger, formatPercent, formatSentimentMean, type ReportLang } from "../../reports/format.ts";
 import { createWeekReport } from "../../reports/week-report.ts";
 import { CAMPAIGNS, createTestDb, makePost, seed, type TestDb } from "../helpers/db.ts";
 import { IN_CI, missingPdfTools, pdfFonts, pdfInfo, pdfText, qpdfCheck, skipPdfTools } from "./pdf-tools.ts";
@@ -66,7 +66,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function render(lang: ReportLang): Promise<{ file: string; bytes: Buffer }> {
+async function render(lang: Lang): Promise<{ file: string; bytes: Buffer }> {
   const bytes = await createWeekReport(t.database.db, parseFilters({}, CAMPAIGNS), { lang, now });
   const file = join(dir, `week-${lang}.pdf`);
   writeFileSync(file, bytes);

@@ -127,6 +127,13 @@ describe("JSON API via app.request", () => {
     expect(typeof body.error).toBe("string");
   });
 
+  it("names the offending parameter", async () => {
+    expect((await get("/api/posts?limit=0")).body).toEqual({
+      error: expect.stringContaining("invalid parameter 'limit'"),
+      param: "limit",
+    });
+  });
+
   it("unknown API routes are 404 JSON", async () => {
     expect(await get("/api/nope")).toMatchObject({
       status: 404,
