@@ -48,6 +48,31 @@ const mastodonSchema = z
   })
   .strict();
 
+const wsUrl = z.url({ protocol: /^wss?$/, error: "must be a ws(s) URL" });
+
+const blueskySchema = z
+  .object({
+    /** Public AppView for getPosts/getProfiles (no login needed). */
+    service: httpUrl.default("https://public.api.bsky.app"),
+    /** Jetstream subscribe endpoint. */
+    jetstream: wsUrl.default("wss://jetstream2.us-east.bsky.network/subscribe"),
+    schedule: cron.default("* * * * *"),
+    /** A run stops after this many seconds without a new event once it has caught up. */
+    idleSeconds: z.number().min(0.1).max(600).default(3),
+    /** Upper bound of one run, so a busy firehose cannot keep a run going forever. */
+    maxRunSeconds: z.number().min(1).max(3600).default(50),
+  })
+  .strict();
+
+const rssSchema = z
+  .object({
+    feeds: z.array(httpUrl).min(1, "needs at least one feed URL"),
+    schedule: cron.default("*/15 * * * *"),
+    /** Words that make an item relevant even without a hashtag (e.g. "Clusterwoche"); case-insensitive. */
+    keywords: z.array(z.string().min(2)).default([]),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     campaigns: z.array(campaignSchema).min(1, "needs at least one campaign"),
@@ -60,10 +85,8 @@ export const configSchema = z
     sources: z
       .object({
         mastodon: mastodonSchema.optional(),
-        // Later sources (see CONTRACT.md) are accepted so a config written for a
-        // newer release still starts; only the ones implemented are collected.
-        bluesky: z.record(z.string(), z.unknown()).optional(),
-        rss: z.record(z.string(), z.unknown()).optional(),
+        bluesky: blueskySchema.optional(),
+        rss: rssSchema.optional(),
       })
       .strict(),
     clusters: z.string().optional(),
