@@ -146,7 +146,9 @@ export function generateWorld(opts: WorldOptions = {}): World {
 
 function makeAuthors(rng: Random, total: number, clusters: RegistryCluster[]): WorldAuthor[] {
   const authors: WorldAuthor[] = [];
-  const add = (a: Omit<WorldAuthor, "id">) => authors.push({ id: authors.length, ...a });
+  const add = (a: Omit<WorldAuthor, "id">): void => {
+    authors.push({ id: authors.length, ...a });
+  };
   INSTITUTIONS.forEach((name, i) =>
     add({
       platform: i === 4 ? "bluesky" : "mastodon",
