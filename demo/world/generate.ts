@@ -149,7 +149,7 @@ function makeAuthors(rng: Random, total: number, clusters: RegistryCluster[]): W
   const add = (a: Omit<WorldAuthor, "id">): void => {
     authors.push({ id: authors.length, ...a });
   };
-  INSTITUTIONS.forEach((name, i) =>
+  for (const [i, name] of INSTITUTIONS.entries()) {
     add({
       platform: i === 4 ? "bluesky" : "mastodon",
       username: slug(name.split(" (")[0] as string).slice(0, 20),
@@ -158,8 +158,8 @@ function makeAuthors(rng: Random, total: number, clusters: RegistryCluster[]): W
       institutional: true,
       home: 0,
       did: i === 4 ? did(rng) : null,
-    }),
-  );
+    });
+  }
   for (const c of clusters.filter((c) => c.shortName).slice(0, 30)) {
     const onBluesky = rng.chance(0.3);
     add({
@@ -172,7 +172,7 @@ function makeAuthors(rng: Random, total: number, clusters: RegistryCluster[]): W
       did: onBluesky ? did(rng) : null,
     });
   }
-  FEEDS.forEach((f, i) =>
+  for (const [i, f] of FEEDS.entries()) {
     add({
       platform: "rss",
       username: f.slug,
@@ -181,8 +181,8 @@ function makeAuthors(rng: Random, total: number, clusters: RegistryCluster[]): W
       institutional: true,
       home: i,
       did: null,
-    }),
-  );
+    });
+  }
   const people = Math.max(60, Math.round(total / 7));
   for (let i = 0; i < people; i++) {
     const first = rng.pick(FIRST);
