@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
 import { createHttpClient, type HttpDeps } from "../collectors/http.ts";
 import { createMastodonCollector } from "../collectors/mastodon/index.ts";
+import { createRssCollector } from "../collectors/rss/index.ts";
 import type { Collector, CollectorStore, SourceResult } from "../collectors/types.ts";
+import { tagMatchesCampaign } from "../data/campaign.ts";
 import { dayRangeUtc } from "../data/time.ts";
 import type { Config } from "./config.ts";
 
@@ -37,6 +39,17 @@ export function buildCollectors(
       collector: createMastodonCollector(
         { instances: m.instances, hashtags, backfillUntil: earliest, maxPagesPerRun: m.maxPagesPerRun },
         { http, store: deps.store, log: deps.log.child({ source: "mastodon" }) },
+      ),
+    });
+  }
+  const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
+  const rss = config.sources.rss;
+  if (rss) {
+    entries.push({
+      schedule: rss.schedule,
+      collector: createRssCollector(
+        { feeds: rss.feeds, keywords: rss.keywords, isCampaignTag },
+        { http, store: deps.store, log: deps.log.child({ source: "rss" }), now: () => new Date() },
       ),
     });
   }
