@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Logger } from "pino";
 import { ValidationError } from "../data/errors.ts";
 import { collectCommand } from "./commands/collect.ts";
+import { demoCommand } from "./commands/demo.ts";
 import { reportCommand } from "./commands/report.ts";
 import { startCommand } from "./commands/start.ts";
 import { UsageError } from "./commands/usage-error.ts";
@@ -13,13 +14,15 @@ Usage: resonanz <command> [options]    (or: npm run <command> -- [options])
 
 Commands:
   start                         serve the dashboard and run the scheduled collectors
+  demo [--speed N] [--posts N] [--seed N]
+                                the same, offline, against the generated Clusterwoche demo world
   collect [--source NAME]       one collection run now; one JSON line per source on stdout
   report --kind week [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week report (PDF)
   help                          this text
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
-             RESONANZ_DB (data/resonanz.sqlite), LOG_LEVEL (info)
+             RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info)
 `;
 
 /** Runs one command; returns the exit code. Errors a user can fix are printed without a stack. */
@@ -30,6 +33,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
       case "start":
         parseArgs({ args: rest, options: {}, strict: true });
         return await startCommand(env, log);
+      case "demo": {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: { speed: { type: "string" }, posts: { type: "string" }, seed: { type: "string" } },
+        });
+        return await demoCommand(values, env, log);
+      }
       case "collect": {
         const { values } = parseArgs({ args: rest, options: { source: { type: "string" } }, strict: true });
         return await collectCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));

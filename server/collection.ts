@@ -1,4 +1,6 @@
 import type { Logger } from "pino";
+import WebSocket from "ws";
+import { createBlueskyCollector } from "../collectors/bluesky/index.ts";
 import { createHttpClient, type HttpDeps } from "../collectors/http.ts";
 import { createMastodonCollector } from "../collectors/mastodon/index.ts";
 import { createRssCollector } from "../collectors/rss/index.ts";
@@ -19,30 +21,47 @@ export function buildCollectors(
   deps: { store: CollectorStore; http: HttpDeps; log: Logger; version: string },
 ): CollectorEntry[] {
   const contact = config.operator?.contact ? `; ${config.operator.contact}` : "";
-  const http = createHttpClient(
-    {
-      ...config.http,
-      backoffBaseMs: 1000,
-      userAgent: `Resonanz/${deps.version} (+hashtag monitor${contact})`,
-    },
-    deps.http,
-  );
+  const userAgent = `Resonanz/${deps.version} (+hashtag monitor${contact})`;
+  const http = createHttpClient({ ...config.http, backoffBaseMs: 1000, userAgent }, deps.http);
   const entries: CollectorEntry[] = [];
+  const backfillFrom = backfillStart(config);
+  const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
+
   const m = config.sources.mastodon;
   if (m) {
     const hashtags = [...new Set(config.campaigns.flatMap((c) => c.hashtags.map((h) => h.toLowerCase())))];
-    const earliest = config.campaigns
-      .map((c) => dayRangeUtc(c.start, c.start, c.timezone).fromUtc)
-      .sort()[0] as string;
     entries.push({
       schedule: m.schedule,
       collector: createMastodonCollector(
-        { instances: m.instances, hashtags, backfillUntil: earliest, maxPagesPerRun: m.maxPagesPerRun },
+        { instances: m.instances, hashtags, backfillUntil: backfillFrom, maxPagesPerRun: m.maxPagesPerRun },
         { http, store: deps.store, log: deps.log.child({ source: "mastodon" }) },
       ),
     });
   }
-  const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
+  const b = config.sources.bluesky;
+  if (b) {
+    entries.push({
+      schedule: b.schedule,
+      collector: createBlueskyCollector(
+        {
+          service: b.service,
+          jetstream: b.jetstream,
+          idleSeconds: b.idleSeconds,
+          maxRunSeconds: b.maxRunSeconds,
+          isCampaignTag,
+          startCursorUs: Date.parse(backfillFrom) * 1000,
+        },
+        {
+          http,
+          store: deps.store,
+          log: deps.log.child({ source: "bluesky" }),
+          connect: (url) =>
+            new WebSocket(url, { headers: { "user-agent": userAgent }, handshakeTimeout: 10_000 }),
+        },
+      ),
+    });
+  }
+
   const rss = config.sources.rss;
   if (rss) {
     entries.push({
@@ -54,6 +73,16 @@ export function buildCollectors(
     });
   }
   return entries;
+}
+
+/** Backfill reaches back to a week before the earliest campaign start (UTC ISO). */
+export const BACKFILL_DAYS = 7;
+
+function backfillStart(config: Config): string {
+  const earliest = config.campaigns
+    .map((c) => dayRangeUtc(c.start, c.start, c.timezone).fromUtc)
+    .sort()[0] as string;
+  return new Date(Date.parse(earliest) - BACKFILL_DAYS * 86_400_000).toISOString();
 }
 
 /**

@@ -28,7 +28,12 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv): string {
 /** Loads the config first: a bad config fails before anything is opened or started. */
 export async function openRuntime(env: NodeJS.ProcessEnv, log: Logger): Promise<Runtime> {
   const config = loadConfig(configPathFromEnv(env));
-  const database = await openDatabase(dbPathFromEnv(env));
+  return openRuntimeWith(config, dbPathFromEnv(env), log);
+}
+
+/** The same from a config already in hand (the demo builds its own). */
+export async function openRuntimeWith(config: Config, dbPath: string, log: Logger): Promise<Runtime> {
+  const database = await openDatabase(dbPath);
   const store = createCollectorStore({ database, now: () => new Date(), sentiment: createSentimentScorer() });
   return {
     config,

@@ -2,22 +2,39 @@ import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import { createApp } from "../app.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
-import { openRuntime } from "../runtime.ts";
+import { openRuntime, type Runtime } from "../runtime.ts";
 import { createScheduler } from "../scheduler.ts";
 import { VERSION } from "../version.ts";
 import { UsageError } from "./usage-error.ts";
 
-/**
- * `npm start`: the dashboard plus the scheduled collectors. Collects once at
- * start so a new install shows data without waiting for the first tick.
- * SIGTERM/SIGINT stop the schedules, abort a running collection (its pages
- * already stored stay stored), close the server and then the database.
- */
+/** `npm start`: the dashboard plus the scheduled collectors against the configured sources. */
 export async function startCommand(env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
-  const port = parsePort(env.PORT ?? "3000");
-  const hostname = env.HOST || "127.0.0.1";
+  const listen = listenOptions(env);
   const rt = await openRuntime(env, log);
+  await serveUntilSignal(rt, { ...listen, banner: "Resonanz läuft / is running" });
+  return 0;
+}
 
+export function listenOptions(env: NodeJS.ProcessEnv): { port: number; hostname: string } {
+  const value = env.PORT ?? "3000";
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`PORT must be a number from 0 to 65535, got '${value}'`);
+  return { port, hostname: env.HOST || "127.0.0.1" };
+}
+
+/**
+ * Serves the dashboard and runs the collectors on their schedules until
+ * SIGTERM/SIGINT. Collects once at start so a new install shows data without
+ * waiting for the first tick. On a signal: stop the schedules, abort a running
+ * collection (pages already stored stay stored), close the server, then the
+ * database. The runtime is closed when this returns.
+ */
+export async function serveUntilSignal(
+  rt: Runtime,
+  opts: { port: number; hostname: string; banner: string; onListening?: (url: string) => void },
+): Promise<void> {
+  const { log } = rt;
   const app = createApp({
     db: rt.database.db,
     campaigns: rt.campaigns,
@@ -35,15 +52,22 @@ export async function startCommand(env: NodeJS.ProcessEnv, log: Logger): Promise
     { timezone: "Europe/Berlin", log },
   );
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
-    s.once("error", reject);
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.hostname }, () => resolve(s));
+      s.once("error", reject);
+    });
+  } catch (err) {
+    await rt.database.close();
+    throw err;
+  }
   const address = server.address();
-  const shownPort = typeof address === "object" && address ? address.port : port;
-  const url = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${shownPort}/`;
-  log.info({ url }, "Resonanz is running");
-  process.stderr.write(`Resonanz läuft / is running: ${url}  (Ctrl-C stops)\n`);
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  const url = `http://${opts.hostname.includes(":") ? `[${opts.hostname}]` : opts.hostname}:${port}/`;
+  log.info({ url }, "listening");
+  process.stderr.write(`${opts.banner}: ${url}  (Ctrl-C stops)\n`);
+  opts.onListening?.(url);
 
   scheduler.start();
   for (const e of collectors) void scheduler.runNow(`collect:${e.collector.source}`);
@@ -65,12 +89,5 @@ export async function startCommand(env: NodeJS.ProcessEnv, log: Logger): Promise
   });
   await rt.database.close();
   log.info("stopped cleanly");
-  return 0;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535)
-    throw new UsageError(`PORT must be a number from 0 to 65535, got '${value}'`);
-  return port;
+  process.stderr.write("Beendet / stopped cleanly.\n");
 }

@@ -1,0 +1,249 @@
+import type { Logger } from "pino";
+import { type HttpClient, newRequestStats, type RequestStats } from "../http.ts";
+import { AbortedError } from "../http-errors.ts";
+import type { Collector, CollectorStore, NormalizedPost, RunTotals, SourceResult } from "../types.ts";
+import { getPosts, getProfiles } from "./api.ts";
+import { type Connect, consumeJetstream } from "./jetstream.ts";
+import type { JetstreamEvent } from "./schema.ts";
+import { campaignTagsOf, classifyEvent, type Enrichment, eventToPost, type PostEvent } from "./transform.ts";
+
+export const SOURCE = "bluesky";
+/** One target: the Jetstream firehose, filtered here. Its cursor is the last consumed `time_us`. */
+export const TARGET = "jetstream";
+
+export interface BlueskyOptions {
+  /** Public AppView base URL for getPosts/getProfiles, e.g. "https://public.api.bsky.app". */
+  service: string;
+  /** Jetstream subscribe endpoint, e.g. "wss://jetstream2.us-east.bsky.network/subscribe". */
+  jetstream: string;
+  /** A run ends after this many seconds without an event. */
+  idleSeconds: number;
+  /** A run ends after this many seconds at the latest. */
+  maxRunSeconds: number;
+  /** Whether a lower-cased tag (without "#") is a campaign hashtag, year variants included. */
+  isCampaignTag: (tag: string) => boolean;
+  /**
+   * Where the very first run starts (Unix µs), when no cursor is stored yet:
+   * the earliest campaign start. Jetstream replays what it still retains from
+   * there (about 36 hours); without it the first run would start at the live edge.
+   */
+  startCursorUs?: number;
+  /** Posts per stored batch (default 100). */
+  batchSize?: number;
+  /** Consumed events after which the cursor is stored even without campaign posts (default 5000). */
+  cursorEveryEvents?: number;
+  /** Reconnects per run when the socket drops (default 5). */
+  maxReconnects?: number;
+  /** Base of the reconnect backoff (default 500 ms). */
+  reconnectBaseMs?: number;
+}
+
+export interface BlueskyDeps {
+  http: HttpClient;
+  store: CollectorStore;
+  log: Logger;
+  /** Opens the Jetstream websocket (default: `ws` without extra headers). */
+  connect?: Connect;
+}
+
+interface Pending {
+  posts: PostEvent[];
+  /** The last consumed event's time_us when the batch was cut. */
+  cursor: number;
+}
+
+/**
+ * Follows Jetstream from the stored cursor, keeps the posts carrying a
+ * campaign hashtag, enriches them through the public AppView (counts,
+ * handle, followers) and stores them in batches, each batch together with
+ * the cursor of the last event consumed before it was cut. A restart
+ * therefore resumes exactly where storage stands; the posts between the
+ * stored cursor and a crash are read again and upserted, never doubled.
+ */
+export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps): Collector {
+  const batchSize = opts.batchSize ?? 100;
+  const cursorEvery = opts.cursorEveryEvents ?? 5000;
+
+  async function enrich(posts: PostEvent[], signal: AbortSignal, stats: RequestStats) {
+    const uris = posts.map((p) => p.uri);
+    const dids = posts.map((p) => p.did);
+    const [views, profiles] = await Promise.all([
+      softly("getPosts", () => getPosts(deps.http, opts.service, uris, { signal, stats })),
+      softly("getProfiles", () => getProfiles(deps.http, opts.service, dids, { signal, stats })),
+    ]);
+    for (const r of [...(views?.rejected ?? []), ...(profiles?.rejected ?? [])])
+      deps.log.warn({ source: SOURCE, ...r }, "bluesky view rejected");
+    return (p: PostEvent): Enrichment => ({
+      post: views?.found.get(p.uri),
+      profile: profiles?.found.get(p.did),
+    });
+  }
+
+  /** An enrichment failure must not lose the posts: they are stored un-enriched and the failure is logged. */
+  async function softly<T>(what: string, call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof AbortedError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      deps.log.warn({ source: SOURCE, err: message }, `${what} failed; storing posts without it`);
+      return null;
+    }
+  }
+
+  async function run(signal: AbortSignal, totals: RunTotals): Promise<void> {
+    const stats = newRequestStats();
+    const saved = deps.store.getCursor(SOURCE, TARGET);
+    const storedCursor = saved && /^\d+$/.test(saved) ? saved : null;
+    if (saved && !storedCursor)
+      deps.log.warn({ source: SOURCE, cursor: saved }, "stored cursor unusable; starting over");
+    const cursor =
+      storedCursor ?? (opts.startCursorUs !== undefined ? String(Math.floor(opts.startCursorUs)) : null);
+    const counts = { deletes: 0, rejected: 0, ignored: 0 };
+    let pending: PostEvent[] = [];
+    let lastTimeUs: number | null = null;
+    let cutTimeUs: number | null = cursor ? Number(cursor) : null;
+    let sinceCut = 0;
+    // Batches are stored strictly one after another, so cursors only move forward.
+    let chain: Promise<void> = Promise.resolve();
+    let failure: unknown = null;
+    const stop = new AbortController();
+
+    async function store(batch: Pending) {
+      let posts: NormalizedPost[] = [];
+      if (batch.posts.length > 0) {
+        const lookup = await enrich(batch.posts, signal, stats);
+        posts = batch.posts.map((p) => eventToPost(p, lookup(p)));
+      }
+      const res = deps.store.ingestBatch({
+        source: SOURCE,
+        target: TARGET,
+        posts,
+        cursor: String(batch.cursor),
+      });
+      totals.inserted += res.inserted;
+      totals.updated += res.updated;
+    }
+
+    function cut() {
+      if (lastTimeUs === null || (pending.length === 0 && lastTimeUs === cutTimeUs)) return;
+      const batch: Pending = { posts: pending, cursor: lastTimeUs };
+      cutTimeUs = lastTimeUs;
+      pending = [];
+      sinceCut = 0;
+      chain = chain.then(() => store(batch));
+      chain.catch((err) => {
+        failure ??= err;
+        stop.abort();
+      });
+    }
+
+    function onEvent(event: JetstreamEvent) {
+      lastTimeUs = event.time_us;
+      sinceCut++;
+      const c = classifyEvent(event);
+      if (c.type === "delete") {
+        // Marking stored posts deleted comes later; for now deletions are only counted.
+        counts.deletes++;
+        deps.log.debug({ source: SOURCE, uri: c.uri }, "bluesky post deleted");
+      } else if (c.type === "rejected") {
+        counts.rejected++;
+        deps.log.debug({ source: SOURCE, uri: c.uri, reason: c.reason }, "bluesky post rejected");
+      } else if (c.type === "post" && campaignTagsOf(c.post.record).some(opts.isCampaignTag)) {
+        totals.fetched++;
+        pending.push(c.post);
+      } else {
+        counts.ignored++;
+      }
+      if (pending.length >= batchSize || sinceCut >= cursorEvery) cut();
+    }
+
+    let consumeError: unknown = null;
+    let malformedLogged = 0;
+    let consumed: Awaited<ReturnType<typeof consumeJetstream>> | null = null;
+    try {
+      consumed = await consumeJetstream({
+        url: opts.jetstream,
+        cursor,
+        idleMs: opts.idleSeconds * 1000,
+        maxRunMs: opts.maxRunSeconds * 1000,
+        signal: AbortSignal.any([signal, stop.signal]),
+        onEvent,
+        onMalformed: (reason) => {
+          // A format change would make every message malformed: log a few, count them all.
+          if (++malformedLogged <= 10)
+            deps.log.warn({ source: SOURCE, reason }, "malformed jetstream message skipped");
+        },
+        connect: deps.connect,
+        maxReconnects: opts.maxReconnects,
+        backoffBaseMs: opts.reconnectBaseMs,
+      });
+    } catch (err) {
+      // The socket is gone for good; what was read is still worth storing below.
+      consumeError = err;
+    }
+    // On abort the unstored rest is dropped: the cursor stays before it, so the next run reads it again.
+    if (!signal.aborted && failure === null) cut();
+    try {
+      await chain;
+    } catch (err) {
+      failure ??= err;
+    } finally {
+      totals.rateLimitWaitMs += stats.rateLimitWaitMs;
+    }
+    deps.log.info(
+      {
+        source: SOURCE,
+        target: TARGET,
+        ...counts,
+        events: consumed?.events,
+        malformed: consumed?.malformed,
+        reconnects: consumed?.reconnects,
+        stop: consumed?.stop,
+        requests: stats.requests,
+      },
+      "jetstream read",
+    );
+    if (signal.aborted) throw new AbortedError();
+    if (failure !== null) throw failure;
+    if (consumeError !== null) throw consumeError;
+  }
+
+  return {
+    source: SOURCE,
+    async run(signal) {
+      const result: SourceResult = {
+        source: SOURCE,
+        fetched: 0,
+        inserted: 0,
+        updated: 0,
+        failed: 0,
+        error: null,
+      };
+      if (signal.aborted) return { ...result, error: "aborted" };
+      const runId = deps.store.startRun(SOURCE, TARGET);
+      const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
+      try {
+        await run(signal, totals);
+        deps.store.finishRun(runId, "ok", totals);
+        deps.log.info({ source: SOURCE, target: TARGET, ...totals }, "collected");
+      } catch (err) {
+        const aborted = err instanceof AbortedError;
+        const message = err instanceof Error ? err.message : String(err);
+        deps.store.finishRun(runId, aborted ? "aborted" : "failed", totals, message);
+        if (aborted) {
+          result.error = "aborted";
+        } else {
+          result.failed = 1;
+          result.error = `${TARGET}: ${message}`;
+          deps.log.warn({ source: SOURCE, target: TARGET, err: message }, "collection failed");
+        }
+      } finally {
+        result.fetched = totals.fetched;
+        result.inserted = totals.inserted;
+        result.updated = totals.updated;
+      }
+      return result;
+    },
+  };
+}
