@@ -37,12 +37,14 @@ export function itemToPost(item: FeedItem, feed: FeedSource, opts: RelevanceOpti
   const title = item.title.trim();
   const body = htmlToPlainText(item.html);
   const text = title && body && body !== title ? `${title}\n\n${body}` : title || body;
-  const hashtags = [
-    ...new Set([...extractHashtags(text), ...item.categories.flatMap(categoryTag)].map(normalizeTag)),
-  ];
-  const relevant =
-    hashtags.some((t) => opts.isCampaignTag(t)) ||
-    keywordPattern(opts.keywords)?.test(text.normalize("NFC")) === true;
+  const tags = new Set([...extractHashtags(text), ...item.categories.flatMap(categoryTag)].map(normalizeTag));
+  // News and press items rarely use hashtags. A keyword that is itself a campaign
+  // hashtag ("Clusterwoche") counts as that hashtag, so the item counts for the
+  // campaign like a post would; other keywords only make it relevant.
+  const keywordHits = matchedKeywords(text.normalize("NFC"), opts.keywords);
+  for (const k of keywordHits) if (opts.isCampaignTag(normalizeTag(k))) tags.add(normalizeTag(k));
+  const hashtags = [...tags];
+  const relevant = hashtags.some((t) => opts.isCampaignTag(t)) || keywordHits.length > 0;
   if (!relevant) return null;
 
   return {
@@ -99,6 +101,10 @@ function categoryTag(category: string): string[] {
 
 function normalizeTag(tag: string): string {
   return tag.normalize("NFC").toLowerCase();
+}
+
+function matchedKeywords(text: string, keywords: readonly string[]): string[] {
+  return keywords.filter((k) => keywordPattern([k])?.test(text) === true);
 }
 
 export function keywordPattern(keywords: readonly string[]): RegExp | null {

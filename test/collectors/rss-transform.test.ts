@@ -50,6 +50,13 @@ describe("RSS item relevance", () => {
     expect(itemToPost({ ...base, ...patch }, feed, opts) !== null).toBe(kept);
   });
 
+  it.each([
+    ["a keyword that is a campaign hashtag counts as that hashtag", "Die Clusterwoche beginnt", ["clusterwoche"]],
+    ["another keyword makes the item relevant, adds no hashtag", "Die Cluster-Woche beginnt", []],
+  ])("%s", (_name, title, hashtags) => {
+    expect(itemToPost({ ...base, title }, feed, opts)?.hashtags).toEqual(hashtags);
+  });
+
   it("matches nothing by keyword when none are configured", () => {
     const item = { ...base, title: "Clusterwoche" };
     expect(itemToPost(item, feed, { ...opts, keywords: [] })).toBeNull();
