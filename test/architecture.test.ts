@@ -3,7 +3,7 @@ import { dirname, join, posix, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const FOLDERS = ["server", "collectors", "data", "dashboard", "reports"] as const;
+const FOLDERS = ["server", "collectors", "data", "dashboard", "reports", "demo"] as const;
 
 /**
  * DESIGN.md's import rules: which project folder may import which.
@@ -21,7 +21,7 @@ function allowed(fromFile: string, toFolder: string): boolean {
     case "reports":
       return toFolder === "data";
     default:
-      return false; // data imports no other project folder
+      return false; // data and demo import no other project folder
   }
 }
 
@@ -62,6 +62,9 @@ describe("architecture", () => {
     ["server/a.ts", 'import { x } from "../reports/a.ts";\nimport { y } from "../dashboard/b.ts";', 0],
     ["data/queries/a.ts", 'import { sql } from "kysely";\nimport { d } from "../db.ts";', 0],
     ["collectors/a.ts", 'import { t } from "../test/helpers/db.ts";', 1],
+    ["demo/replay/a.ts", 'import { s } from "../../collectors/mastodon/schema.ts";', 1],
+    ["collectors/mastodon/a.ts", 'import { w } from "../../demo/world/generate.ts";', 1],
+    ["server/commands/demo.ts", 'import { w } from "../../demo/start-world.ts";', 0],
   ])("the checker judges %s importing %j: %d violation(s)", (path, source, n) => {
     expect(findViolations([{ path, source }])).toHaveLength(n);
   });

@@ -371,7 +371,7 @@ function pickCluster(rng: Random, ctx: PostContext): RegistryCluster {
 }
 
 function rssTitle(lang: "de" | "en", fill: Record<string, string>, event: WorldEvent | null): string {
-  if (event) return lang === "de" ? `Clusterwoche: ${event.title}` : `Cluster week: ${event.title}`;
+  if (event) return `Clusterwoche: ${event.title}`;
   return lang === "de"
     ? `Clusterwoche in ${fill.c}: ${fill.t} im Fokus`
     : `Clusterwoche in ${fill.c}: focus on ${fill.t}`;

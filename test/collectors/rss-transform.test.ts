@@ -51,7 +51,11 @@ describe("RSS item relevance", () => {
   });
 
   it.each([
-    ["a keyword that is a campaign hashtag counts as that hashtag", "Die Clusterwoche beginnt", ["clusterwoche"]],
+    [
+      "a keyword that is a campaign hashtag counts as that hashtag",
+      "Die Clusterwoche beginnt",
+      ["clusterwoche"],
+    ],
     ["another keyword makes the item relevant, adds no hashtag", "Die Cluster-Woche beginnt", []],
   ])("%s", (_name, title, hashtags) => {
     expect(itemToPost({ ...base, title }, feed, opts)?.hashtags).toEqual(hashtags);

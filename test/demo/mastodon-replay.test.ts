@@ -38,7 +38,7 @@ async function walk(first: string): Promise<{ statuses: Record<string, unknown>[
   let url: string | null = first;
   let requests = 0;
   while (url) {
-    const res = await fetch(url);
+    const res: Response = await fetch(url);
     requests++;
     expect(res.status).toBe(200);
     const page = (await res.json()) as Record<string, unknown>[];
