@@ -36,19 +36,11 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
   const k = opts.instance;
   const entries = indexInstance(world, k);
   const byId = new Map(entries.map((e) => [e.idText, e]));
-  const homeIds = new Map<number, string>(); // post id → id at its home instance, for uri/url
   const rateEvery = opts.rateLimitEvery ?? 97;
   let requests = 0;
   const app = new Hono();
 
-  const homeIdOf = (p: WorldPost): string => {
-    let id = homeIds.get(p.id);
-    if (!id) {
-      id = String(snowflake(p.createdAt, p.id));
-      homeIds.set(p.id, id);
-    }
-    return id;
-  };
+  const homeIdOf = (p: WorldPost): string => String(snowflake(p.createdAt, p.id));
 
   app.get("/api/v1/timelines/tag/:tag", (c) => {
     requests++;
@@ -101,6 +93,19 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
     const e = byId.get(c.req.param("id"));
     if (!e || e.at > opts.clock.now()) return c.json({ error: "Record not found" }, 404);
     return c.json(renderStatus(e, k));
+  });
+
+  // The post's public page, where "open the original" links lead: a plain, escaped page.
+  app.get("/:user{@[A-Za-z0-9_]+}/:id{[0-9]+}", (c) => {
+    const e = byId.get(c.req.param("id"));
+    if (!e || world.authors[e.post.author]?.home !== k || e.at > opts.clock.now())
+      return c.text("Not Found", 404);
+    const author = world.authors[e.post.author] as WorldAuthor;
+    return c.html(
+      `<!DOCTYPE html><html lang="${e.post.lang}"><meta charset="utf-8"><title>${escapeHtml(author.displayName)}</title>` +
+        `<h1>${escapeHtml(author.displayName)}</h1>${toHtml(e.post.text, opts.bases[k] ?? "")}` +
+        `<p><time>${new Date(e.post.createdAt).toISOString()}</time></p></html>`,
+    );
   });
 
   app.get("/api/v2/instance", (c) =>
@@ -193,22 +198,22 @@ function indexInstance(world: World, k: number): Entry[] {
     const local = home === k;
     if (!local && !p.federatedTo.includes(k)) continue;
     // Federation takes a few seconds; the copy gets an id from its arrival time.
-    const at = local ? p.createdAt : p.createdAt + 2000 + (p.id % 8000);
-    out.push({ post: p, id: snowflake(at, p.id * 31 + k), idText: "", at, tags: p.tags.map(normalizeTag) });
+    const at = local ? p.createdAt : p.createdAt + 2000 + ((p.id * 7 + k * 1999) % 8000);
+    const id = snowflake(at, p.id);
+    out.push({ post: p, id, idText: String(id), at, tags: p.tags.map(normalizeTag) });
   }
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (let i = 1; i < out.length; i++) {
-    const prev = out[i - 1] as Entry;
-    const cur = out[i] as Entry;
-    if (cur.id <= prev.id) cur.id = prev.id + 1n; // ids are unique per instance
-  }
-  for (const e of out) e.idText = String(e.id);
   return out;
 }
 
-/** Mastodon-style snowflake: milliseconds in the high bits, a sequence in the low 16. */
-export function snowflake(ms: number, seq: number): bigint {
-  return (BigInt(ms) << 16n) | BigInt(seq & 0xffff);
+/**
+ * Mastodon-style snowflake: milliseconds in the high bits, the world's post
+ * number (< 2^20, as worlds have at most a million posts) in the low bits. Ids
+ * are thus unique per instance, and a post's id at its home instance — the one
+ * in its `uri` — can be computed anywhere.
+ */
+export function snowflake(ms: number, postNumber: number): bigint {
+  return (BigInt(ms) << 20n) | BigInt(postNumber & 0xfffff);
 }
 
 function normalizeTag(t: string): string {
@@ -278,12 +283,16 @@ const ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
+}
+
 /**
  * Post text to Mastodon's HTML: escaped (a real server never passes markup
  * through), hashtags as tag links, mentions as h-cards, line breaks as <br>.
  */
 export function toHtml(text: string, base: string): string {
-  const escaped = text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
+  const escaped = escapeHtml(text);
   const linked = escaped
     .replace(
       /(^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]+)/gu,

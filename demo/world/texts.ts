@@ -123,13 +123,13 @@ export const PLAIN_CLUSTER = {
 /** How a post names a cluster, by the way it is mentioned. */
 export const MENTION = {
   de: {
-    name: (n: string) => `Mit dabei: ${n}.`,
+    name: (n: string) => `Mit dabei: ${n.replace(/\.$/, "")}.`,
     website: (d: string) => `Mehr Infos unter ${d}`,
     handle: (h: string) => `Danke an ${h}!`,
     hashtag: (t: string) => `#${t}`,
   },
   en: {
-    name: (n: string) => `With ${n}.`,
+    name: (n: string) => `With ${n.replace(/\.$/, "")}.`,
     website: (d: string) => `More at ${d}`,
     handle: (h: string) => `Thanks to ${h}!`,
     hashtag: (t: string) => `#${t}`,

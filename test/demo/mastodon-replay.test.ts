@@ -113,6 +113,23 @@ describe("Mastodon replay of the demo world", () => {
     expect(fresh.every((s) => BigInt(s.id) > BigInt(newest))).toBe(true);
   });
 
+  it("gives a local post the id in its uri, so it can be fetched at its origin and opened", async () => {
+    for (const inst of instances) {
+      const page = (await (await fetch(`${inst.base}api/v1/timelines/tag/clusterwoche?limit=40`)).json()) as {
+        id: string;
+        uri: string;
+        url: string;
+      }[];
+      const local = page.filter((s) => s.uri.startsWith(inst.base));
+      expect(local.length).toBeGreaterThan(0);
+      for (const s of local) expect(s.uri.endsWith(`/statuses/${s.id}`)).toBe(true);
+      const one = local[0] as { url: string };
+      const html = await fetch(one.url);
+      expect(html.status).toBe(200);
+      expect(await html.text()).toMatch(/^<!DOCTYPE html>/);
+    }
+  });
+
   it("serves single statuses and 404s unknown ones like Mastodon", async () => {
     const base = instances[1]?.base as string;
     const page = (await (await fetch(`${base}api/v1/timelines/tag/clusterwoche?limit=1`)).json()) as {
