@@ -1,6 +1,6 @@
 import { DAY_MS, dayLabel, dayWeights, HOUR_MS, hourWeights, WORLD_DAYS, WORLD_START } from "./calendar.ts";
 import type { Tone, World, WorldAuthor, WorldEvent, WorldFeed, WorldPlatform, WorldPost } from "./model.ts";
-import { createRandom, type Random } from "./random.ts";
+import { createRandom, cumulativeWeights, type Random } from "./random.ts";
 import { loadRegistry, type RegistryCluster } from "./registry.ts";
 import { CITIES, HOSTILE, LONG_PARAGRAPH, MENTION, PLAIN_CLUSTER, TEMPLATES, TOPICS } from "./texts.ts";
 
@@ -83,7 +83,9 @@ export function generateWorld(opts: WorldOptions = {}): World {
   const rng = createRandom(seed);
   const registry = loadRegistry();
   const clusters = registry.clusters;
-  const clusterWeights = clusters.map((_, i) => 1 / (1 + i * 0.15)); // a few clusters are far more visible
+  // A few clusters are far more visible than the rest.
+  const clusterWeights = cumulativeWeights(clusters.map((_, i) => 1 / (1 + i * 0.15)));
+  const clusterTags = new Map(clusters.map((c) => [c.id, clusterTag(c)]));
   const clusterHandles = Object.fromEntries(
     clusters.filter((c) => c.shortName).map((c) => [c.id, slug(c.shortName as string)]),
   );
@@ -91,8 +93,9 @@ export function generateWorld(opts: WorldOptions = {}): World {
   const authors = makeAuthors(rng, total, clusters);
   const byPlatform = groupAuthors(authors);
   const events = makeEvents(rng, registry.events, clusters);
-  const eventsByDay = new Map<string, WorldEvent[]>();
-  for (const e of events) eventsByDay.set(e.day, [...(eventsByDay.get(e.day) ?? []), e]);
+  const eventsByDay = Array.from({ length: WORLD_DAYS }, (_, d) =>
+    events.filter((e) => e.day === dayLabel(d)),
+  );
 
   const rssTotal = Math.min(Math.round(total * PLATFORM_SHARE.rss), RSS_CAP);
   const share = [PLATFORM_SHARE.mastodon, PLATFORM_SHARE.bluesky];
@@ -116,9 +119,10 @@ export function generateWorld(opts: WorldOptions = {}): World {
         platform,
         author,
         createdAt,
-        events: eventsByDay.get(dayLabel(day)) ?? [],
+        events: eventsByDay[day] ?? [],
         clusters,
         clusterWeights,
+        clusterTags,
         clusterHandles,
         feeds: FEEDS.length,
       }),
@@ -250,7 +254,9 @@ interface PostContext {
   createdAt: number;
   events: WorldEvent[];
   clusters: RegistryCluster[];
+  /** Cumulative weights, see cumulativeWeights(). */
   clusterWeights: number[];
+  clusterTags: Map<string, string>;
   clusterHandles: Record<string, string>;
   feeds: number;
 }
@@ -282,7 +288,7 @@ function makePost(rng: Random, ctx: PostContext): WorldPost {
       else if (by === "website") mention += ` ${m.website(domainOf(c.website as string))}`;
       else if (by === "handle")
         mention += ` ${m.handle(ctx.platform === "bluesky" ? `@${handle}.bsky.social` : `@${handle}@clusters.demo`)}`;
-      else tags.push(clusterTag(c));
+      else tags.push(ctx.clusterTags.get(c.id) ?? clusterTag(c));
       mentioned.push({ id: c.id, by });
     }
   } else if (rng.chance(0.3)) {
@@ -367,7 +373,7 @@ function makeNoise(rng: Random, posts: WorldPost[], authors: WorldAuthor[]): Wor
 }
 
 function pickCluster(rng: Random, ctx: PostContext): RegistryCluster {
-  return ctx.clusters[rng.weighted(ctx.clusterWeights)] as RegistryCluster;
+  return ctx.clusters[rng.weightedCumulative(ctx.clusterWeights)] as RegistryCluster;
 }
 
 function rssTitle(lang: "de" | "en", fill: Record<string, string>, event: WorldEvent | null): string {

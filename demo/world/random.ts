@@ -14,6 +14,17 @@ export interface Random {
   pareto(xm: number, alpha: number): number;
   /** An index into `weights`, with probability proportional to its weight. */
   weighted(weights: readonly number[]): number;
+  /** The same for long lists: `cumulative` from cumulativeWeights(), found by binary search. */
+  weightedCumulative(cumulative: readonly number[]): number;
+}
+
+/** Running sums of `weights`, for weightedCumulative(). */
+export function cumulativeWeights(weights: readonly number[]): number[] {
+  let sum = 0;
+  return weights.map((w) => {
+    sum += w;
+    return sum;
+  });
 }
 
 export function createRandom(seed: number): Random {
@@ -54,6 +65,17 @@ export function createRandom(seed: number): Random {
         if (r < 0) return i;
       }
       return weights.length - 1;
+    },
+    weightedCumulative(cumulative) {
+      const r = next() * (cumulative.at(-1) ?? 0);
+      let lo = 0;
+      let hi = cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((cumulative[mid] as number) > r) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
     },
   };
 }
