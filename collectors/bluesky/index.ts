@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import { type HttpClient, newRequestStats, type RequestStats } from "../http.ts";
 import { AbortedError } from "../http-errors.ts";
-import type { Collector, CollectorStore, NormalizedPost, RunTotals, SourceResult } from "../types.ts";
+import { runTargets } from "../run-targets.ts";
+import type { Collector, CollectorStore, NormalizedPost, RunTotals } from "../types.ts";
 import { getPosts, getProfiles } from "./api.ts";
 import { type Connect, consumeJetstream } from "./jetstream.ts";
 import type { JetstreamEvent } from "./schema.ts";
@@ -211,39 +212,14 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
 
   return {
     source: SOURCE,
-    async run(signal) {
-      const result: SourceResult = {
-        source: SOURCE,
-        fetched: 0,
-        inserted: 0,
-        updated: 0,
-        failed: 0,
-        error: null,
-      };
-      if (signal.aborted) return { ...result, error: "aborted" };
-      const runId = deps.store.startRun(SOURCE, TARGET);
-      const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
-      try {
-        await run(signal, totals);
-        deps.store.finishRun(runId, "ok", totals);
-        deps.log.info({ source: SOURCE, target: TARGET, ...totals }, "collected");
-      } catch (err) {
-        const aborted = err instanceof AbortedError;
-        const message = err instanceof Error ? err.message : String(err);
-        deps.store.finishRun(runId, aborted ? "aborted" : "failed", totals, message);
-        if (aborted) {
-          result.error = "aborted";
-        } else {
-          result.failed = 1;
-          result.error = `${TARGET}: ${message}`;
-          deps.log.warn({ source: SOURCE, target: TARGET, err: message }, "collection failed");
-        }
-      } finally {
-        result.fetched = totals.fetched;
-        result.inserted = totals.inserted;
-        result.updated = totals.updated;
-      }
-      return result;
-    },
+    run: (signal) =>
+      runTargets(
+        SOURCE,
+        [TARGET],
+        (t) => t,
+        (_t, sig, totals) => run(sig, totals),
+        deps,
+        signal,
+      ),
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { type HttpClient, newRequestStats } from "../http.ts";
-import { AbortedError } from "../http-errors.ts";
-import type { Collector, CollectorStore, RunTotals, SourceResult } from "../types.ts";
+import { runTargets } from "../run-targets.ts";
+import type { Collector, CollectorStore, RunTotals } from "../types.ts";
 import { compareIds, fetchTimelinePage, tagTimelineUrl } from "./api.ts";
 import { transformTimeline } from "./transform.ts";
 
@@ -47,7 +47,7 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
     signal: AbortSignal,
     totals: RunTotals,
   ): Promise<void> {
-    const target = `${new URL(instance).host}#${tag.toLowerCase()}`;
+    const target = targetName(instance, tag);
     const stats = newRequestStats();
     const saved = deps.store.getCursor(SOURCE, target);
     let state: CursorState | null = saved ? (JSON.parse(saved) as CursorState) : null;
@@ -106,44 +106,20 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
 
   return {
     source: SOURCE,
-    async run(signal) {
-      const result: SourceResult = {
-        source: SOURCE,
-        fetched: 0,
-        inserted: 0,
-        updated: 0,
-        failed: 0,
-        error: null,
-      };
-      for (const { instance, tag } of targets) {
-        if (signal.aborted) break;
-        const target = `${new URL(instance).host}#${tag.toLowerCase()}`;
-        const runId = deps.store.startRun(SOURCE, target);
-        const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
-        try {
-          await runTarget(instance, tag, signal, totals);
-          deps.store.finishRun(runId, "ok", totals);
-          deps.log.info({ source: SOURCE, target, ...totals }, "collected");
-        } catch (err) {
-          const aborted = err instanceof AbortedError;
-          const message = err instanceof Error ? err.message : String(err);
-          deps.store.finishRun(runId, aborted ? "aborted" : "failed", totals, message);
-          if (aborted) {
-            result.error ??= "aborted";
-            break;
-          }
-          result.failed++;
-          result.error ??= `${target}: ${message}`;
-          deps.log.warn({ source: SOURCE, target, err: message }, "collection failed");
-        } finally {
-          result.fetched += totals.fetched;
-          result.inserted += totals.inserted;
-          result.updated += totals.updated;
-        }
-      }
-      return result;
-    },
+    run: (signal) =>
+      runTargets(
+        SOURCE,
+        targets,
+        ({ instance, tag }) => targetName(instance, tag),
+        ({ instance, tag }, sig, totals) => runTarget(instance, tag, sig, totals),
+        deps,
+        signal,
+      ),
   };
+}
+
+function targetName(instance: string, tag: string): string {
+  return `${new URL(instance).host}#${tag.toLowerCase()}`;
 }
 
 function maxId(statuses: unknown[], start: string | null): string | null {

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { type HttpClient, newRequestStats } from "../http.ts";
-import { AbortedError } from "../http-errors.ts";
-import type { Collector, CollectorStore, NormalizedPost, RunTotals, SourceResult } from "../types.ts";
+import { runTargets } from "../run-targets.ts";
+import type { Collector, CollectorStore, NormalizedPost, RunTotals } from "../types.ts";
 import { fetchFeed, readCursor } from "./api.ts";
 import { MAX_FEED_ITEMS } from "./parse.ts";
 import { itemToPost } from "./transform.ts";
@@ -73,41 +73,6 @@ export function createRssCollector(opts: RssOptions, deps: RssDeps): Collector {
 
   return {
     source: SOURCE,
-    async run(signal) {
-      const result: SourceResult = {
-        source: SOURCE,
-        fetched: 0,
-        inserted: 0,
-        updated: 0,
-        failed: 0,
-        error: null,
-      };
-      for (const url of opts.feeds) {
-        if (signal.aborted) break;
-        const runId = deps.store.startRun(SOURCE, url);
-        const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
-        try {
-          await runTarget(url, signal, totals);
-          deps.store.finishRun(runId, "ok", totals);
-          deps.log.info({ source: SOURCE, target: url, ...totals }, "collected");
-        } catch (err) {
-          const aborted = err instanceof AbortedError;
-          const message = err instanceof Error ? err.message : String(err);
-          deps.store.finishRun(runId, aborted ? "aborted" : "failed", totals, message);
-          if (aborted) {
-            result.error ??= "aborted";
-            break;
-          }
-          result.failed++;
-          result.error ??= `${url}: ${message}`;
-          deps.log.warn({ source: SOURCE, target: url, err: message }, "collection failed");
-        } finally {
-          result.fetched += totals.fetched;
-          result.inserted += totals.inserted;
-          result.updated += totals.updated;
-        }
-      }
-      return result;
-    },
+    run: (signal) => runTargets(SOURCE, opts.feeds, (url) => url, runTarget, deps, signal),
   };
 }
