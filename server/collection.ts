@@ -29,7 +29,7 @@ export function buildCollectors(
 
   const m = config.sources.mastodon;
   if (m) {
-    const hashtags = [...new Set(config.campaigns.flatMap((c) => c.hashtags.map((h) => h.toLowerCase())))];
+    const hashtags = campaignTagVariants(config);
     entries.push({
       schedule: m.schedule,
       collector: createMastodonCollector(
@@ -73,6 +73,28 @@ export function buildCollectors(
     });
   }
   return entries;
+}
+
+/**
+ * Each campaign hashtag with its year-suffixed variants for the campaigns'
+ * years (#clusterwoche2017, #clusterwoche17, …): Mastodon's tag timeline only
+ * returns exact tags, so the variants are asked for along with the tag.
+ */
+export function campaignTagVariants(config: Config): { tag: string; variants: string[] }[] {
+  const byTag = new Map<string, Set<string>>();
+  for (const c of config.campaigns) {
+    const years = new Set([c.start.slice(0, 4), c.end.slice(0, 4)]);
+    for (const h of c.hashtags) {
+      const tag = h.toLowerCase();
+      const variants = byTag.get(tag) ?? new Set<string>();
+      for (const y of years) {
+        variants.add(`${tag}${y}`);
+        variants.add(`${tag}${y.slice(2)}`);
+      }
+      byTag.set(tag, variants);
+    }
+  }
+  return [...byTag].map(([tag, variants]) => ({ tag, variants: [...variants] }));
 }
 
 /** Backfill reaches back to a week before the earliest campaign start (UTC ISO). */

@@ -8,11 +8,29 @@ export interface TimelinePage {
   next: string | null;
 }
 
-/** The first page of a tag timeline, newest first: `limit=40` is the API's maximum. */
-export function tagTimelineUrl(instance: string, tag: string, params: { minId?: string } = {}): string {
+/** Mastodon takes at most this many extra tags (`any[]`) besides the one in the path. */
+export const MAX_ANY_TAGS = 4;
+
+/**
+ * A tag timeline page, newest first: `limit=40` is the API's maximum; `any`
+ * adds tags (year variants) a post may carry instead of the path's tag.
+ */
+export function tagTimelineUrl(
+  instance: string,
+  tag: string,
+  params: { minId?: string; any?: readonly string[] } = {},
+): string {
   const url = new URL(`/api/v1/timelines/tag/${encodeURIComponent(tag)}`, instance);
   url.searchParams.set("limit", "40");
   if (params.minId) url.searchParams.set("min_id", params.minId);
+  return withAnyTags(url.toString(), params.any ?? []);
+}
+
+/** Mastodon's Link headers drop `any[]`: put them back on every page we follow. */
+export function withAnyTags(pageUrl: string, any: readonly string[]): string {
+  const url = new URL(pageUrl);
+  url.searchParams.delete("any[]");
+  for (const t of any.slice(0, MAX_ANY_TAGS)) url.searchParams.append("any[]", t);
   return url.toString();
 }
 

@@ -2,15 +2,15 @@ import type { Logger } from "pino";
 import { type HttpClient, newRequestStats } from "../http.ts";
 import { runTargets } from "../run-targets.ts";
 import type { Collector, CollectorStore, RunTotals } from "../types.ts";
-import { compareIds, fetchTimelinePage, tagTimelineUrl } from "./api.ts";
+import { compareIds, fetchTimelinePage, MAX_ANY_TAGS, tagTimelineUrl, withAnyTags } from "./api.ts";
 import { transformTimeline } from "./transform.ts";
 
 export const SOURCE = "mastodon";
 
 export interface MastodonOptions {
   instances: readonly string[];
-  /** Tags to follow, without "#". */
-  hashtags: readonly string[];
+  /** Tags to follow, without "#", each with the variants (e.g. year suffixes) fetched along with it. */
+  hashtags: readonly { tag: string; variants: readonly string[] }[];
   /** Backfill pages back to this instant (UTC ISO), the earliest campaign start. */
   backfillUntil: string;
   maxPagesPerRun: number;
@@ -39,15 +39,24 @@ interface CursorState {
  * failed page never skips posts: the next run resumes where storage stands.
  */
 export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDeps): Collector {
-  const targets = opts.instances.flatMap((instance) => opts.hashtags.map((tag) => ({ instance, tag })));
+  // A tag with more variants than one request can carry becomes several targets.
+  const groups = opts.hashtags.flatMap(({ tag, variants }) => {
+    const out: { tag: string; any: string[] }[] = [];
+    for (let i = 0; i === 0 || i < variants.length; i += MAX_ANY_TAGS) {
+      out.push({ tag, any: variants.slice(i, i + MAX_ANY_TAGS) });
+    }
+    return out;
+  });
+  const targets = opts.instances.flatMap((instance) => groups.map((g) => ({ instance, ...g })));
 
   async function runTarget(
     instance: string,
     tag: string,
+    any: string[],
     signal: AbortSignal,
     totals: RunTotals,
   ): Promise<void> {
-    const target = targetName(instance, tag);
+    const target = targetName(instance, tag, any);
     const stats = newRequestStats();
     const saved = deps.store.getCursor(SOURCE, target);
     let state: CursorState | null = saved ? (JSON.parse(saved) as CursorState) : null;
@@ -71,21 +80,26 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
 
     try {
       // First contact: the newest page fixes the forward cursor and starts backfill.
+      // An empty tag stores no cursor, so first contact is simply tried again next run.
       if (!state) {
-        const first = await fetchTimelinePage(deps.http, tagTimelineUrl(instance, tag), { signal, stats });
+        const first = await fetchTimelinePage(deps.http, tagTimelineUrl(instance, tag, { any }), {
+          signal,
+          stats,
+        });
+        if (first.statuses.length === 0) return;
         const newest = maxId(first.statuses, null);
-        store(first.statuses, { newest, backfill: reachedStart(first.statuses) ? null : first.next });
+        store(first.statuses, { newest, backfill: backfillNext(first.statuses, first.next) });
       }
       while (state?.backfill && pages < opts.maxPagesPerRun) {
-        const page = await fetchTimelinePage(deps.http, state.backfill, { signal, stats });
+        const page = await fetchTimelinePage(deps.http, withAnyTags(state.backfill, any), { signal, stats });
         store(page.statuses, {
           newest: state.newest ?? maxId(page.statuses, null),
-          backfill: reachedStart(page.statuses) ? null : page.next,
+          backfill: backfillNext(page.statuses, page.next),
         });
       }
       while (state && pages < opts.maxPagesPerRun) {
         const current: CursorState = state;
-        const url = tagTimelineUrl(instance, tag, current.newest ? { minId: current.newest } : {});
+        const url = tagTimelineUrl(instance, tag, current.newest ? { minId: current.newest, any } : { any });
         const page = await fetchTimelinePage(deps.http, url, { signal, stats });
         if (page.statuses.length === 0) break;
         const newest = maxId(page.statuses, current.newest);
@@ -97,11 +111,13 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
     }
   }
 
-  function reachedStart(statuses: unknown[]): boolean {
-    return statuses.some((s) => {
+  /** The next older page to read, or null once a page reaches back past the backfill start (or none is left). */
+  function backfillNext(statuses: unknown[], next: string | null): string | null {
+    const reached = statuses.some((s) => {
       const created = (s as { created_at?: unknown }).created_at;
       return typeof created === "string" && Date.parse(created) < Date.parse(opts.backfillUntil);
     });
+    return reached || statuses.length === 0 ? null : next;
   }
 
   return {
@@ -110,16 +126,17 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
       runTargets(
         SOURCE,
         targets,
-        ({ instance, tag }) => targetName(instance, tag),
-        ({ instance, tag }, sig, totals) => runTarget(instance, tag, sig, totals),
+        ({ instance, tag, any }) => targetName(instance, tag, any),
+        ({ instance, tag, any }, sig, totals) => runTarget(instance, tag, any, sig, totals),
         deps,
         signal,
       ),
   };
 }
 
-function targetName(instance: string, tag: string): string {
-  return `${new URL(instance).host}#${tag.toLowerCase()}`;
+/** "social.bund.de#clusterwoche", or with variants "social.bund.de#clusterwoche+clusterwoche2017+…". */
+function targetName(instance: string, tag: string, any: readonly string[]): string {
+  return `${new URL(instance).host}#${[tag, ...any].map((t) => t.toLowerCase()).join("+")}`;
 }
 
 function maxId(statuses: unknown[], start: string | null): string | null {

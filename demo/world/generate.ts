@@ -306,13 +306,10 @@ function makePost(rng: Random, ctx: PostContext): WorldPost {
   if (rng.chance(0.003)) body = `${body} ${LONG_PARAGRAPH.repeat(12).trim()}`;
 
   // Every post carries the campaign tag in some spelling; some add the year variant.
-  const campaignTag = rng.pick([
-    "Clusterwoche",
-    "Clusterwoche",
-    "Clusterwoche",
-    "clusterwoche",
-    "CLUSTERWOCHE",
-  ]);
+  // A few use only a year variant (#Clusterwoche17): collectors must ask for those too.
+  const campaignTag = rng.chance(0.04)
+    ? "Clusterwoche17"
+    : rng.pick(["Clusterwoche", "Clusterwoche", "Clusterwoche", "clusterwoche", "CLUSTERWOCHE"]);
   const allTags = [campaignTag, ...(rng.chance(0.1) ? ["Clusterwoche2017"] : []), ...tags];
   if (event?.hashtag) allTags.push(event.hashtag);
   const text = ctx.platform === "rss" ? body : `${body} ${allTags.map((t) => `#${t}`).join(" ")}`;

@@ -50,7 +50,7 @@ describe("Mastodon collector against two loopback instances", () => {
     return createMastodonCollector(
       {
         instances: [a.url, b.url],
-        hashtags: ["clusterwoche"],
+        hashtags: [{ tag: "clusterwoche", variants: [] }],
         backfillUntil: "2017-04-13T22:00:00.000Z",
         maxPagesPerRun,
       },
@@ -151,6 +151,42 @@ describe("Mastodon collector against two loopback instances", () => {
     expect(await count("posts")).toBeLessThan(200);
   });
 
+  it("asks for year variants with any[] on every page, and retries first contact on an empty tag", async () => {
+    const start = Date.parse("2017-04-20T08:00:00Z");
+    const http = createHttpClient(
+      { timeoutMs: 5000, maxRetries: 0, maxRateLimitWaitMs: 0, backoffBaseMs: 10, userAgent: "t" },
+      { fetch, sleep: abortableSleep, random: Math.random, now: Date.now },
+    );
+    const c = createMastodonCollector(
+      {
+        instances: [a.url],
+        hashtags: [{ tag: "clusterwoche", variants: ["clusterwoche2017", "clusterwoche17"] }],
+        backfillUntil: "2017-04-13T22:00:00.000Z",
+        maxPagesPerRun: 100,
+      },
+      { http, store: t.store, log },
+    );
+    // Empty at first contact: nothing stored, no cursor, so nothing is skipped later.
+    expect(await c.run(new AbortController().signal)).toMatchObject({ inserted: 0, failed: 0 });
+    expect(
+      t.store.getCursor("mastodon", `${a.host}#clusterwoche+clusterwoche2017+clusterwoche17`),
+    ).toBeNull();
+
+    a.statuses = statuses(a, 100, 100000000000000000n, start).map((s, i) => ({
+      ...s,
+      tags: i % 3 === 0 ? ["clusterwoche17"] : i % 3 === 1 ? ["clusterwoche2017"] : ["clusterwoche"],
+    }));
+    const r = await c.run(new AbortController().signal);
+    expect(r).toMatchObject({ inserted: 100, failed: 0 });
+    const paged = a.requests.filter((q) => q.query.max_id);
+    expect(paged.length).toBeGreaterThan(0);
+    for (const q of a.requests) {
+      expect(q.path).toBe("/api/v1/timelines/tag/clusterwoche");
+      expect(q.any).toEqual(["clusterwoche2017", "clusterwoche17"]);
+    }
+    expect(await count("posts")).toBe(100);
+  });
+
   it("records a failed target and carries on with the others", async () => {
     const dead = "http://127.0.0.1:9/";
     const http = createHttpClient(
@@ -161,7 +197,7 @@ describe("Mastodon collector against two loopback instances", () => {
     const c = createMastodonCollector(
       {
         instances: [dead, a.url],
-        hashtags: ["clusterwoche"],
+        hashtags: [{ tag: "clusterwoche", variants: [] }],
         backfillUntil: "2017-04-13T22:00:00.000Z",
         maxPagesPerRun: 10,
       },

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nextLink } from "../../collectors/mastodon/api.ts";
+import { nextLink, withAnyTags } from "../../collectors/mastodon/api.ts";
 import { mastodonStatusSchema } from "../../collectors/mastodon/schema.ts";
 import { transformTimeline } from "../../collectors/mastodon/transform.ts";
 import { manualClock } from "../../demo/replay/clock.ts";
@@ -33,9 +33,11 @@ async function startInstances(
   return out;
 }
 
+/** Walks Link rel=next from `first`, re-adding the year variants Mastodon's Link headers drop. */
 async function walk(first: string): Promise<{ statuses: Record<string, unknown>[]; requests: number }> {
+  const any = ["clusterwoche17", "clusterwoche2017"];
   const statuses: Record<string, unknown>[] = [];
-  let url: string | null = first;
+  let url: string | null = withAnyTags(first, any);
   let requests = 0;
   while (url) {
     const res: Response = await fetch(url);
@@ -43,7 +45,8 @@ async function walk(first: string): Promise<{ statuses: Record<string, unknown>[
     expect(res.status).toBe(200);
     const page = (await res.json()) as Record<string, unknown>[];
     statuses.push(...page);
-    url = page.length ? nextLink(res.headers.get("link"), url) : null;
+    const next: string | null = page.length ? nextLink(res.headers.get("link"), url) : null;
+    url = next ? withAnyTags(next, any) : null;
   }
   return { statuses, requests };
 }

@@ -21,7 +21,7 @@ export interface FakeInstance {
   host: string;
   statuses: FakeStatus[];
   /** Requests seen, in order, with the time they arrived. */
-  requests: { path: string; query: Record<string, string>; at: number }[];
+  requests: { path: string; query: Record<string, string>; any: string[]; at: number }[];
   /** Delay before each timeline answer, to catch a collection mid-run. */
   delayMs: number;
   /** Answer the next N timeline requests with 429 and a reset this many ms ahead. */
@@ -31,8 +31,9 @@ export interface FakeInstance {
 
 /**
  * A loopback server speaking Mastodon's tag timeline API the way the real one
- * does: newest first, `max_id`/`min_id`/`since_id`, `limit` ≤ 40, Link
- * headers with next/prev, and 429 with an ISO `X-RateLimit-Reset`.
+ * does: newest first, `max_id`/`min_id`/`since_id`, `limit` ≤ 40, `any[]`, Link
+ * headers with next/prev (without `any[]`, as Mastodon's), and 429 with an ISO
+ * `X-RateLimit-Reset`.
  */
 export async function startFakeMastodon(): Promise<FakeInstance> {
   const app = new Hono();
@@ -48,7 +49,12 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
 
   app.get("/api/v1/timelines/tag/:tag", async (c) => {
     const query = c.req.query();
-    self.requests.push({ path: c.req.path, query, at: Date.now() });
+    self.requests.push({
+      path: c.req.path,
+      query,
+      any: new URL(c.req.url).searchParams.getAll("any[]"),
+      at: Date.now(),
+    });
     if (self.delayMs > 0) await new Promise((r) => setTimeout(r, self.delayMs));
     if (state.limited > 0) {
       state.limited--;
@@ -58,9 +64,13 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
       return c.json({ error: "Too many requests" }, 429);
     }
     const tag = c.req.param("tag").toLowerCase();
+    const wanted = new Set([
+      tag,
+      ...new URL(c.req.url).searchParams.getAll("any[]").map((t) => t.toLowerCase()),
+    ]);
     const limit = Math.min(Number(query.limit ?? 20), 40);
     const cmp = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-    let list = self.statuses.filter((s) => s.tags.includes(tag)).sort((a, b) => cmp(b.id, a.id));
+    let list = self.statuses.filter((s) => s.tags.some((t) => wanted.has(t))).sort((a, b) => cmp(b.id, a.id));
     if (query.max_id) list = list.filter((s) => cmp(s.id, query.max_id as string) < 0);
     if (query.since_id) list = list.filter((s) => cmp(s.id, query.since_id as string) > 0);
     let page: FakeStatus[];
