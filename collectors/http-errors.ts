@@ -50,6 +50,17 @@ export class RateLimitError extends Error {
   }
 }
 
+/** The answer was larger than the policy allows; it was not read to the end. */
+export class ResponseTooLargeError extends Error {
+  override name = "ResponseTooLargeError";
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+  ) {
+    super(`answer from ${url} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`);
+  }
+}
+
 /** The run was stopped (shutdown): not a failure of the source. */
 export class AbortedError extends Error {
   override name = "AbortedError";

@@ -1,4 +1,11 @@
-import { AbortedError, HttpError, NetworkError, RateLimitError, TimeoutError } from "./http-errors.ts";
+import {
+  AbortedError,
+  HttpError,
+  NetworkError,
+  RateLimitError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from "./http-errors.ts";
 
 export interface HttpPolicy {
   timeoutMs: number;
@@ -8,6 +15,8 @@ export interface HttpPolicy {
   maxRateLimitWaitMs: number;
   /** Base of the exponential backoff; the actual wait is jittered in [base·2^n / 2, base·2^n]. */
   backoffBaseMs: number;
+  /** Larger bodies are refused (ResponseTooLargeError) before they can exhaust memory. */
+  maxResponseBytes?: number;
   userAgent: string;
 }
 
@@ -23,8 +32,11 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   body: string;
+  /** The URL that answered, after redirects: relative links resolve against it. */
   url: string;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 export interface RequestStats {
   requests: number;
@@ -60,6 +72,30 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
 
+/** Reads a body up to `max` bytes: a declared or actual larger one is refused, not buffered. */
+async function readBody(res: Response, url: string, max: number): Promise<string> {
+  const declared = Number(res.headers.get("content-length") ?? Number.NaN);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new ResponseTooLargeError(url, max);
+  }
+  if (!res.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(url, max);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /**
  * The one HTTP policy every collector goes through: a timeout per attempt,
  * bounded retries with jittered exponential backoff, and on 429 a wait until
@@ -80,8 +116,10 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
         signal: AbortSignal.any([signal, timeout]),
         redirect: "follow",
       });
-      return { status: res.status, headers: res.headers, body: await res.text(), url };
+      const body = await readBody(res, url, policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      return { status: res.status, headers: res.headers, body, url: res.url || url };
     } catch (err) {
+      if (err instanceof ResponseTooLargeError) throw err;
       if (signal.aborted) throw new AbortedError();
       if (timeout.aborted) throw new TimeoutError(url, policy.timeoutMs);
       throw new NetworkError(url, err);
@@ -115,7 +153,9 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
           stats.rateLimitWaitMs += waitMs;
         } else {
           if (last) throw failure ?? new HttpError(res?.status ?? 0, url);
-          const retryAfter = res ? rateLimitWaitMs(res.headers, deps.now()) : null;
+          // Only Retry-After speaks for a 5xx/408: Mastodon sends X-RateLimit-Reset on every
+          // answer, and waiting for the next rate-limit window would stall a run for minutes.
+          const retryAfter = res ? retryAfterMs(res.headers, deps.now()) : null;
           waitMs = retryAfter !== null && retryAfter <= policy.maxRateLimitWaitMs ? retryAfter : backoff(n);
         }
         stats.retries++;
@@ -130,18 +170,26 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
   }
 }
 
+/** A small margin covers clock skew between us and the server. */
+const MARGIN_MS = 250;
+
+/** The wait a Retry-After header asks for (seconds or an HTTP date); null without one. */
+export function retryAfterMs(headers: Headers, nowMs: number): number | null {
+  const retryAfter = headers.get("retry-after")?.trim();
+  if (!retryAfter) return null;
+  if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  const at = Date.parse(retryAfter);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs) + MARGIN_MS;
+}
+
 /**
- * How long the server wants us to wait, from whichever header it sent; null
- * when it sent none. A small margin covers clock skew between us and it.
+ * How long a rate-limited (429) server wants us to wait, from whichever header
+ * it sent; null when it sent none.
  */
 export function rateLimitWaitMs(headers: Headers, nowMs: number): number | null {
-  const margin = 250;
-  const retryAfter = headers.get("retry-after");
-  if (retryAfter) {
-    if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
-    const at = Date.parse(retryAfter);
-    if (!Number.isNaN(at)) return Math.max(0, at - nowMs) + margin;
-  }
+  const margin = MARGIN_MS;
+  const retryAfter = retryAfterMs(headers, nowMs);
+  if (retryAfter !== null) return retryAfter;
   // Mastodon sends X-RateLimit-Reset as an ISO time; others send RateLimit-Reset in seconds.
   for (const name of ["x-ratelimit-reset", "ratelimit-reset"]) {
     const value = headers.get(name)?.trim();

@@ -49,7 +49,8 @@ export async function fetchTimelinePage(
   }
   const parsed = mastodonTimelineSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${url} did not answer with a list of statuses`);
-  return { statuses: parsed.data, next: nextLink(res.headers.get("link"), url) };
+  // Links are judged against the URL that answered: an instance may redirect (http → https).
+  return { statuses: parsed.data, next: nextLink(res.headers.get("link"), res.url) };
 }
 
 /** The `rel="next"` URL of a Link header, only when it stays on the same origin. */

@@ -25,7 +25,10 @@ export async function fetchFeed(
   if (opts.cursor?.lastModified) headers["if-modified-since"] = opts.cursor.lastModified;
   const res = await http.get(url, { signal: opts.signal, stats: opts.stats, headers });
   if (res.status === 304) return { status: "not-modified" };
-  const feed = parseFeed(res.body, { baseUrl: url, ...(opts.maxItems ? { maxItems: opts.maxItems } : {}) });
+  const feed = parseFeed(res.body, {
+    baseUrl: res.url,
+    ...(opts.maxItems ? { maxItems: opts.maxItems } : {}),
+  });
   return {
     status: "ok",
     feed,

@@ -11,6 +11,7 @@ import {
   HttpError,
   NetworkError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
 } from "../../collectors/http-errors.ts";
 
@@ -158,5 +159,36 @@ describe("the shared HTTP policy", () => {
     const pending = client.get("http://x/a", { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
+  });
+});
+
+describe("the HTTP policy's limits", () => {
+  it("does not wait for Mastodon's rate-limit window on a 5xx: only Retry-After counts there", async () => {
+    const reset = new Date(NOW + 299_000).toISOString();
+    const { client, sleeps } = scripted([
+      new Response("", { status: 503, headers: { "x-ratelimit-reset": reset } }),
+      new Response("", { status: 503, headers: { "retry-after": "2" } }),
+      new Response("ok"),
+    ]);
+    await client.get("http://x/a", { signal: signal() });
+    expect(sleeps).toEqual([75, 2000]);
+  });
+
+  it.each([
+    ["a declared Content-Length over the limit", { "content-length": "5000" }, "x".repeat(10)],
+    ["a body that grows past the limit", {}, "x".repeat(5000)],
+  ])("refuses %s", async (_name, headers, body) => {
+    const client = createHttpClient(
+      { ...policy, maxResponseBytes: 1000 },
+      {
+        fetch: (async () => new Response(body, { headers })) as unknown as typeof fetch,
+        sleep: abortableSleep,
+        random: () => 0,
+        now: Date.now,
+      },
+    );
+    await expect(client.get("http://x/big", { signal: signal() })).rejects.toBeInstanceOf(
+      ResponseTooLargeError,
+    );
   });
 });
