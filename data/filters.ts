@@ -24,6 +24,14 @@ export interface CampaignSet {
   defaultCampaign: string;
 }
 
+/** A window longer than this is refused: every view gap-fills its days, and a campaign is weeks long. */
+export const MAX_WINDOW_DAYS = 366;
+
+/** Calendar days from `from` to `to`, both included. */
+export function daySpan(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 const day = z.string().refine(isCalendarDay, "must be a calendar day YYYY-MM-DD");
 
 const querySchema = z
@@ -70,6 +78,9 @@ export function parseFilters(query: Record<string, string | undefined>, set: Cam
   const from = q.from ?? campaign.start;
   const to = q.to ?? campaign.end;
   if (from > to) throw new ValidationError(`invalid filter 'from': ${from} is after 'to' ${to}`, "from");
+  if (daySpan(from, to) > MAX_WINDOW_DAYS) {
+    throw new ValidationError(`invalid filter 'to': a window may span at most ${MAX_WINDOW_DAYS} days`, "to");
+  }
   return {
     campaign,
     from,

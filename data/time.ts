@@ -7,6 +7,17 @@ export function isValidTimezone(tz: string): boolean {
   return DateTime.now().setZone(tz).isValid;
 }
 
+/**
+ * Whether the zone's UTC offset is a whole number of hours in winter and in
+ * summer: hourly rollups are kept in UTC hours and folded into local ones.
+ */
+export function hasWholeHourOffsets(tz: string): boolean {
+  if (!isValidTimezone(tz)) return false;
+  return [1, 7].every(
+    (month) => DateTime.fromObject({ year: 2017, month, day: 1 }, { zone: tz }).offset % 60 === 0,
+  );
+}
+
 export function isCalendarDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && DateTime.fromISO(day, { zone: "UTC" }).isValid;
 }

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
-import { isCalendarDay, isValidTimezone } from "../data/time.ts";
+import { hasWholeHourOffsets, isCalendarDay, isValidTimezone } from "../data/time.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -34,6 +34,10 @@ const campaignSchema = z
     timezone: z
       .string()
       .refine(isValidTimezone, "must be an IANA timezone such as Europe/Berlin")
+      .refine(
+        hasWholeHourOffsets,
+        "must be a timezone whose UTC offsets are whole hours (timelines bucket by hour)",
+      )
       .default("Europe/Berlin"),
   })
   .strict()
@@ -79,7 +83,17 @@ export const configSchema = z
     /** The campaign pages and reports show when none is chosen; default: the first. */
     defaultCampaign: z.string().optional(),
     operator: z
-      .object({ contact: z.string().min(3).max(200) })
+      .object({
+        // It goes into the User-Agent header, which carries printable ASCII only.
+        contact: z
+          .string()
+          .min(3)
+          .max(200)
+          .regex(
+            /^[\x20-\x7e]+$/,
+            "must be printable ASCII (an e-mail address or URL), it is sent in the User-Agent",
+          ),
+      })
       .strict()
       .optional(),
     sources: z

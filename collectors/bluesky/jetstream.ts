@@ -93,7 +93,14 @@ export function consumeJetstream(opts: ConsumeOptions): Promise<ConsumeResult> {
 
     function open() {
       if (done) return;
-      const ws = connect(jetstreamUrl(opts.url, cursor));
+      let ws: WebSocket;
+      try {
+        ws = connect(jetstreamUrl(opts.url, cursor));
+      } catch (err) {
+        // A bad URL or header throws synchronously; here it may run from a timer, so never let it escape.
+        finish("aborted", err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
       socket = ws;
       let failure: string | null = null;
       ws.on("open", () => {

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { DateTime } from "luxon";
 import type { DB } from "../db.ts";
-import type { Filters } from "../filters.ts";
+import { ValidationError } from "../errors.ts";
+import { daySpan, type Filters } from "../filters.ts";
 import { scopedPosts } from "./scope.ts";
 
 export type Bucket = "hour" | "day";
@@ -24,7 +25,16 @@ export interface Timeline {
  * groups by UTC hour (cheap); the hours are then folded into local buckets,
  * which works for any zone whose offset is whole hours, as Europe/Berlin's is.
  */
+/** Hourly series longer than this are refused: 31 days are 744 points already. */
+export const MAX_HOURLY_DAYS = 31;
+
 export async function getTimeline(db: DB, f: Filters, bucket: Bucket): Promise<Timeline> {
+  if (bucket === "hour" && daySpan(f.from, f.to) > MAX_HOURLY_DAYS) {
+    throw new ValidationError(
+      `invalid parameter 'bucket': hourly buckets cover at most ${MAX_HOURLY_DAYS} days; use bucket=day`,
+      "bucket",
+    );
+  }
   const rows = await scopedPosts(db, f)
     .select([
       sql<string>`substr(posts.created_at, 1, 13)`.as("hour"),

@@ -71,7 +71,8 @@ const LAST = [
   "Groß",
 ];
 const PLATFORM_SHARE: Record<WorldPlatform, number> = { mastodon: 0.6, bluesky: 0.32, rss: 0.08 };
-const RSS_CAP = 3000;
+// Three feeds, each well under the collector's 1,000 items per read.
+const RSS_CAP = 2700;
 
 /**
  * Generates the demo world deterministically from a seed: the same seed and

@@ -120,6 +120,9 @@ describe("JSON API via app.request", () => {
     "/api/posts?q=%2A%2A%2A",
     "/api/posts?sentiment=great",
     "/api/timeline?bucket=minute",
+    "/api/timeline?from=0001-01-01&to=9999-12-31",
+    "/api/summary?from=2016-01-01&to=2017-04-28",
+    "/api/timeline?bucket=hour&from=2017-01-01&to=2017-04-28",
   ])("GET %s → 400 JSON with an error", async (path) => {
     const { status, type, body } = await get(path);
     expect(status).toBe(400);

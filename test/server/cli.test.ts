@@ -142,6 +142,14 @@ describe("the CLI", () => {
     expect(r.stderr).toContain(message);
   });
 
+  it("refuses an unknown LOG_LEVEL with exit 2 and no stack trace", async () => {
+    const r = await runCli(["help"], { LOG_LEVEL: "verbose" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "resonanz: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'verbose'\n",
+    );
+  });
+
   it("help lists the commands", async () => {
     const r = await runCli(["help"], {});
     expect(r.code).toBe(0);
