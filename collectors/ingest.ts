@@ -47,12 +47,14 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
      VALUES (@uid, @platform, @origin, @url, @author, @createdAt, @text, @lang, @score, @label,
        @likes, @reposts, @replies, @quotes, @countsFrom, @followers, @now, @now, @editedAt)`,
   );
-  const updatePost = s.prepare(
-    `UPDATE posts SET text = @text, sentiment_score = COALESCE(@score, sentiment_score),
-       sentiment_label = COALESCE(@label, sentiment_label),
-       likes = @likes, reposts = @reposts, replies = @replies, quotes = @quotes,
-       counts_from = @countsFrom, refreshed_at = @now, edited_at = COALESCE(@editedAt, edited_at)
-     WHERE id = @id`,
+  // Two statements: a count refresh must not touch `text`, whose trigger rewrites the search index.
+  const updateCounts = s.prepare(
+    `UPDATE posts SET likes = @likes, reposts = @reposts, replies = @replies, quotes = @quotes,
+       counts_from = @countsFrom, refreshed_at = @now WHERE id = @id`,
+  );
+  const updateText = s.prepare(
+    `UPDATE posts SET text = @text, sentiment_score = @score, sentiment_label = @label,
+       edited_at = COALESCE(@editedAt, edited_at), refreshed_at = @now WHERE id = @id`,
   );
   const insertTag = s.prepare("INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)");
   const deleteTags = s.prepare("DELETE FROM post_hashtags WHERE post_id = ?");
@@ -114,32 +116,41 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     } else {
       postId = existing.id;
       const counts = mergeCounts(existing, p);
-      const textChanged = existing.text !== p.text;
+      // An edit is taken from the origin, or from any copy while the origin is unseen:
+      // a stale remote copy must not undo the author's edit.
+      const textChanged =
+        existing.text !== p.text && (p.countsFromOrigin || existing.counts_from !== "origin");
       const countsChanged =
         counts.likes !== existing.likes ||
         counts.reposts !== existing.reposts ||
         counts.replies !== existing.replies ||
         counts.quotes !== existing.quotes ||
         counts.from !== existing.counts_from;
-      if (textChanged || countsChanged) {
-        const sentiment = textChanged ? deps.sentiment(p.text, p.lang) : null;
-        updatePost.run({
+      if (countsChanged) {
+        updateCounts.run({
           id: existing.id,
-          text: p.text,
-          score: sentiment?.score ?? null,
-          label: sentiment?.label ?? null,
           likes: counts.likes,
           reposts: counts.reposts,
           replies: counts.replies,
           quotes: counts.quotes,
           countsFrom: counts.from,
           now,
-          editedAt: p.editedAt,
         });
-        if (textChanged) {
-          deleteTags.run(existing.id);
-          for (const tag of p.hashtags) insertTag.run(existing.id, tag);
-        }
+      }
+      if (textChanged) {
+        const sentiment = deps.sentiment(p.text, p.lang);
+        updateText.run({
+          id: existing.id,
+          text: p.text,
+          score: sentiment.score,
+          label: sentiment.label,
+          editedAt: p.editedAt,
+          now,
+        });
+        deleteTags.run(existing.id);
+        for (const tag of p.hashtags) insertTag.run(existing.id, tag);
+      }
+      if (textChanged || countsChanged) {
         outcome = "updated";
       } else {
         outcome = "unchanged";

@@ -38,6 +38,21 @@ describe("ingest", () => {
     expect(hit.rows).toHaveLength(1);
   });
 
+  it("takes an edit from the origin; a stale remote copy does not undo it", async () => {
+    const { database, store } = await createTestDb();
+    const post = makePost({ text: "Original #Clusterwoche", countsFromOrigin: true });
+    store.ingestBatch({ source: "s", target: "origin", posts: [post] });
+    store.ingestBatch({
+      source: "s",
+      target: "origin",
+      posts: [{ ...post, text: "Bearbeitet #Clusterwoche" }],
+    });
+    const stale = { ...post, remoteId: "copy", countsFromOrigin: false, text: "Original #Clusterwoche" };
+    store.ingestBatch({ source: "s", target: "remote", posts: [stale] });
+    const row = await database.db.selectFrom("posts").select("text").executeTakeFirstOrThrow();
+    expect(row.text).toBe("Bearbeitet #Clusterwoche");
+  });
+
   it("freezes the follower count at first collection", async () => {
     const { database, store } = await createTestDb();
     const post = makePost({ author: { handle: "@a@x", name: "A", url: null, followers: 100 } });
