@@ -72,6 +72,14 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** Reads a body up to `max` bytes: a declared or actual larger one is refused, not buffered. */
 async function readBody(res: Response, url: string, max: number): Promise<string> {
   const declared = Number(res.headers.get("content-length") ?? Number.NaN);
@@ -104,6 +112,20 @@ async function readBody(res: Response, url: string, max: number): Promise<string
  * not retryable become HttpError at once.
  */
 export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient {
+  // One request at a time per host: collectors running side by side (a timeline
+  // poll and a count refresh on the same instance) queue instead of doubling the load.
+  const queues = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const previous = queues.get(host) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => {});
+    queues.set(host, settled);
+    void settled.then(() => {
+      if (queues.get(host) === settled) queues.delete(host);
+    });
+    return run;
+  }
+
   async function attempt(
     url: string,
     signal: AbortSignal,
@@ -127,42 +149,49 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
   }
 
   return {
-    async get(url, { signal, stats = newRequestStats(), headers = {} }) {
-      for (let n = 0; ; n++) {
-        stats.requests++;
-        let res: HttpResponse | null = null;
-        let failure: Error | null = null;
-        try {
-          res = await attempt(url, signal, headers);
-        } catch (err) {
-          if (err instanceof AbortedError) throw err;
-          failure = err as Error;
-        }
-        if (res && !RETRYABLE.has(res.status)) {
-          if (res.status >= 200 && res.status < 300) return res;
-          if (res.status === 304) return res;
-          throw new HttpError(res.status, url);
-        }
-        const last = n >= policy.maxRetries;
-        let waitMs: number;
-        if (res?.status === 429) {
-          const reset = rateLimitWaitMs(res.headers, deps.now());
-          if (reset !== null && reset > policy.maxRateLimitWaitMs) throw new RateLimitError(url, reset);
-          if (last) throw new RateLimitError(url, null);
-          waitMs = reset ?? backoff(n);
-          stats.rateLimitWaitMs += waitMs;
-        } else {
-          if (last) throw failure ?? new HttpError(res?.status ?? 0, url);
-          // Only Retry-After speaks for a 5xx/408: Mastodon sends X-RateLimit-Reset on every
-          // answer, and waiting for the next rate-limit window would stall a run for minutes.
-          const retryAfter = res ? retryAfterMs(res.headers, deps.now()) : null;
-          waitMs = retryAfter !== null && retryAfter <= policy.maxRateLimitWaitMs ? retryAfter : backoff(n);
-        }
-        stats.retries++;
-        await deps.sleep(waitMs, signal);
-      }
+    get(url, opts) {
+      return oneAtATime(hostOf(url), () => getWithRetries(url, opts));
     },
   };
+
+  async function getWithRetries(
+    url: string,
+    { signal, stats = newRequestStats(), headers = {} }: Parameters<HttpClient["get"]>[1],
+  ): Promise<HttpResponse> {
+    for (let n = 0; ; n++) {
+      stats.requests++;
+      let res: HttpResponse | null = null;
+      let failure: Error | null = null;
+      try {
+        res = await attempt(url, signal, headers);
+      } catch (err) {
+        if (err instanceof AbortedError) throw err;
+        failure = err as Error;
+      }
+      if (res && !RETRYABLE.has(res.status)) {
+        if (res.status >= 200 && res.status < 300) return res;
+        if (res.status === 304) return res;
+        throw new HttpError(res.status, url);
+      }
+      const last = n >= policy.maxRetries;
+      let waitMs: number;
+      if (res?.status === 429) {
+        const reset = rateLimitWaitMs(res.headers, deps.now());
+        if (reset !== null && reset > policy.maxRateLimitWaitMs) throw new RateLimitError(url, reset);
+        if (last) throw new RateLimitError(url, null);
+        waitMs = reset ?? backoff(n);
+        stats.rateLimitWaitMs += waitMs;
+      } else {
+        if (last) throw failure ?? new HttpError(res?.status ?? 0, url);
+        // Only Retry-After speaks for a 5xx/408: Mastodon sends X-RateLimit-Reset on every
+        // answer, and waiting for the next rate-limit window would stall a run for minutes.
+        const retryAfter = res ? retryAfterMs(res.headers, deps.now()) : null;
+        waitMs = retryAfter !== null && retryAfter <= policy.maxRateLimitWaitMs ? retryAfter : backoff(n);
+      }
+      stats.retries++;
+      await deps.sleep(waitMs, signal);
+    }
+  }
 
   function backoff(n: number): number {
     const ceiling = policy.backoffBaseMs * 2 ** n;

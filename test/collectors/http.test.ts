@@ -192,3 +192,42 @@ describe("the HTTP policy's limits", () => {
     );
   });
 });
+
+describe("one request at a time per host", () => {
+  it("queues requests to the same host and lets other hosts run alongside", async () => {
+    const active = new Map<string, number>();
+    const peak = new Map<string, number>();
+    let overall = 0;
+    let overallPeak = 0;
+    const fetchFn = (async (url: string) => {
+      const host = new URL(url).host;
+      active.set(host, (active.get(host) ?? 0) + 1);
+      peak.set(host, Math.max(peak.get(host) ?? 0, active.get(host) ?? 0));
+      overallPeak = Math.max(overallPeak, ++overall);
+      await new Promise((r) => setTimeout(r, 20));
+      active.set(host, (active.get(host) ?? 1) - 1);
+      overall--;
+      return new Response("ok");
+    }) as unknown as typeof fetch;
+    const client = createHttpClient(policy, {
+      fetch: fetchFn,
+      sleep: abortableSleep,
+      random: () => 0,
+      now: Date.now,
+    });
+    await Promise.all([
+      client.get("http://a.example/1", { signal: signal() }),
+      client.get("http://a.example/2", { signal: signal() }),
+      client.get("http://a.example/3", { signal: signal() }),
+      client.get("http://b.example/1", { signal: signal() }),
+    ]);
+    expect(peak.get("a.example")).toBe(1);
+    expect(overallPeak).toBe(2);
+  });
+
+  it("a failed request does not block the next one to the same host", async () => {
+    const { client } = scripted([new Response("", { status: 404 }), new Response("ok")]);
+    await expect(client.get("http://x/a", { signal: signal() })).rejects.toBeInstanceOf(HttpError);
+    await expect(client.get("http://x/b", { signal: signal() })).resolves.toMatchObject({ status: 200 });
+  });
+});
