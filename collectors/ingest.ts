@@ -1,6 +1,6 @@
 import type { SentimentScorer } from "../data/analysis/sentiment.ts";
 import type { OpenedDatabase } from "../data/db.ts";
-import type { CollectorStore, IngestResult, NormalizedPost, RunTotals } from "./types.ts";
+import type { CollectorStore, IngestResult, NormalizedPost, RefreshCandidate, RunTotals } from "./types.ts";
 
 export interface StoreDeps {
   database: OpenedDatabase;
@@ -10,6 +10,7 @@ export interface StoreDeps {
 
 interface ExistingPost {
   id: number;
+  deleted_at: string | null;
   text: string;
   likes: number;
   reposts: number;
@@ -38,7 +39,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
      RETURNING id`,
   );
   const findPost = s.prepare<[string], ExistingPost>(
-    "SELECT id, text, likes, reposts, replies, quotes, counts_from FROM posts WHERE uid = ?",
+    "SELECT id, text, likes, reposts, replies, quotes, counts_from, deleted_at FROM posts WHERE uid = ?",
   );
   const insertPost = s.prepare(
     `INSERT INTO posts (uid, platform, origin_instance, url, author_id, created_at, text, lang,
@@ -68,6 +69,26 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
   const getCursor = s.prepare<[string, string], { cursor: string }>(
     "SELECT cursor FROM source_cursors WHERE source = ? AND target = ?",
   );
+  const markDeleted = s.prepare(
+    "UPDATE posts SET deleted_at = @now, text = '', refreshed_at = @now WHERE uid = @uid AND deleted_at IS NULL",
+  );
+  const deleteTagsByUid = s.prepare(
+    "DELETE FROM post_hashtags WHERE post_id = (SELECT id FROM posts WHERE uid = ?)",
+  );
+  const refreshCandidates = s.prepare<
+    { platform: string; createdFrom: string; createdTo: string; refreshedBefore: string; limit: number },
+    RefreshCandidate
+  >(
+    `SELECT p.uid, p.origin_instance AS originInstance,
+       (SELECT ps.remote_id FROM post_sources ps
+         WHERE ps.post_id = p.id AND ps.source = p.platform AND ps.target LIKE p.origin_instance || '#%'
+         LIMIT 1) AS originId
+     FROM posts p
+     WHERE p.platform = @platform AND p.deleted_at IS NULL
+       AND p.created_at >= @createdFrom AND p.created_at < @createdTo AND p.refreshed_at < @refreshedBefore
+     ORDER BY p.refreshed_at, p.id LIMIT @limit`,
+  );
+  const touch = s.prepare("UPDATE posts SET refreshed_at = ? WHERE uid = ?");
   const startRun = s.prepare(
     "INSERT INTO collector_runs (source, target, started_at, status) VALUES (?, ?, ?, 'running')",
   );
@@ -89,6 +110,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     );
     if (!author) throw new Error(`could not store author ${p.author.handle}`);
     const existing = findPost.get(p.uid);
+    // Deleted at the source: a copy seen later (a stale instance, a feed) does not bring it back.
+    if (existing?.deleted_at) return "unchanged";
     let outcome: keyof IngestResult;
     let postId: number;
     if (!existing) {
@@ -167,6 +190,22 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
       for (const p of batch.posts) result[ingestOne(p, batch.source, batch.target, now)]++;
       if (batch.cursor !== undefined) upsertCursor.run(batch.source, batch.target, batch.cursor, now);
       return result;
+    }),
+    markDeleted: s.transaction((uids: readonly string[]) => {
+      const now = deps.now().toISOString();
+      let n = 0;
+      for (const uid of uids) {
+        deleteTagsByUid.run(uid);
+        n += markDeleted.run({ uid, now }).changes;
+      }
+      return n;
+    }),
+    refreshCandidates(q) {
+      return refreshCandidates.all(q);
+    },
+    touchRefreshed: s.transaction((uids: readonly string[]) => {
+      const now = deps.now().toISOString();
+      for (const uid of uids) touch.run(now, uid);
     }),
     getCursor(source, target) {
       return getCursor.get(source, target)?.cursor ?? null;

@@ -40,6 +40,14 @@ export interface RunTotals {
   rateLimitWaitMs: number;
 }
 
+/** A stored post whose counts should be refreshed at its origin. */
+export interface RefreshCandidate {
+  uid: string;
+  originInstance: string | null;
+  /** The post's id at its origin, when we saw it there. */
+  originId: string | null;
+}
+
 export interface CollectorStore {
   /** Stores a batch and, in the same transaction, moves the target's cursor. */
   ingestBatch(batch: {
@@ -49,6 +57,21 @@ export interface CollectorStore {
     cursor?: string;
   }): IngestResult;
   getCursor(source: string, target: string): string | null;
+  /**
+   * Marks posts deleted at the source: they leave every metric and their text
+   * is removed (the row stays, so a stale copy cannot bring the post back).
+   */
+  markDeleted(uids: readonly string[]): number;
+  /** Posts of `platform` created in [from, to) and not refreshed since `refreshedBefore`, least recently refreshed first. */
+  refreshCandidates(q: {
+    platform: string;
+    createdFrom: string;
+    createdTo: string;
+    refreshedBefore: string;
+    limit: number;
+  }): RefreshCandidate[];
+  /** Records that a post was looked at now although nothing changed (so it waits its turn again). */
+  touchRefreshed(uids: readonly string[]): void;
   startRun(source: string, target: string): number;
   finishRun(
     runId: number,

@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { createBlueskyCollector } from "../collectors/bluesky/index.ts";
 import { createHttpClient, type HttpDeps } from "../collectors/http.ts";
 import { createMastodonCollector } from "../collectors/mastodon/index.ts";
+import { createMastodonRefresher } from "../collectors/mastodon/refresh.ts";
 import { createRssCollector } from "../collectors/rss/index.ts";
 import type { Collector, CollectorStore, SourceResult } from "../collectors/types.ts";
 import { tagMatchesCampaign } from "../data/campaign.ts";
@@ -37,6 +38,25 @@ export function buildCollectors(
         { http, store: deps.store, log: deps.log.child({ source: "mastodon" }) },
       ),
     });
+    if (m.refresh.enabled) {
+      entries.push({
+        schedule: m.refresh.schedule,
+        collector: createMastodonRefresher(
+          {
+            createdFrom: backfillFrom,
+            createdTo: refreshUntil(config),
+            minIntervalMinutes: m.refresh.minIntervalMinutes,
+            maxPerRun: m.refresh.maxPerRun,
+          },
+          {
+            http,
+            store: deps.store,
+            log: deps.log.child({ source: "mastodon-refresh" }),
+            now: () => new Date(),
+          },
+        ),
+      });
+    }
   }
   const b = config.sources.bluesky;
   if (b) {
@@ -105,6 +125,15 @@ function backfillStart(config: Config): string {
     .map((c) => dayRangeUtc(c.start, c.start, c.timezone).fromUtc)
     .sort()[0] as string;
   return new Date(Date.parse(earliest) - BACKFILL_DAYS * 86_400_000).toISOString();
+}
+
+/** Counts keep moving for a while after a campaign: posts up to two weeks after the last end are refreshed. */
+function refreshUntil(config: Config): string {
+  const latest = config.campaigns
+    .map((c) => dayRangeUtc(c.end, c.end, c.timezone).toUtc)
+    .sort()
+    .at(-1) as string;
+  return new Date(Date.parse(latest) + 14 * 86_400_000).toISOString();
 }
 
 /**

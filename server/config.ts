@@ -49,6 +49,16 @@ const mastodonSchema = z
     schedule: cron.default("*/5 * * * *"),
     /** Pages per target and run, so one run stays short; backfill resumes next run. */
     maxPagesPerRun: z.number().int().min(1).max(1000).default(25),
+    /** Count refresh at each post's origin instance (and detection of deletions). */
+    refresh: z
+      .object({
+        schedule: cron.default("*/30 * * * *"),
+        maxPerRun: z.number().int().min(1).max(5000).default(200),
+        minIntervalMinutes: z.number().min(1).max(100_000).default(60),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ schedule: "*/30 * * * *", maxPerRun: 200, minIntervalMinutes: 60, enabled: true }),
   })
   .strict();
 

@@ -90,6 +90,12 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
     return c.json(page.map((s) => toEntity(s, self.url)));
   });
 
+  app.get("/api/v1/statuses/:id", (c) => {
+    self.requests.push({ path: c.req.path, query: {}, any: [], at: Date.now() });
+    const s = self.statuses.find((x) => x.id === c.req.param("id"));
+    return s ? c.json(toEntity(s, self.url)) : c.json({ error: "Record not found" }, 404);
+  });
+
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
