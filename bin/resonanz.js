@@ -1,11 +1,7 @@
 #!/usr/bin/env node
-// The `resonanz` bin: runs the TypeScript entry point through tsx.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+// The `resonanz` bin: loads the TypeScript entry point in this same process (tsx as a
+// loader), so signals reach Resonanz itself and SIGTERM always means a clean stop.
+import { register } from "tsx/esm/api";
 
-const require = createRequire(import.meta.url);
-const tsx = require.resolve("tsx/cli");
-const main = fileURLToPath(new URL("../server/main.ts", import.meta.url));
-const r = spawnSync(process.execPath, [tsx, main, ...process.argv.slice(2)], { stdio: "inherit" });
-process.exit(r.status ?? 1);
+register();
+await import("../server/main.ts");

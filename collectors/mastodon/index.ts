@@ -1,8 +1,10 @@
 import type { Logger } from "pino";
 import { type HttpClient, newRequestStats } from "../http.ts";
+import { HttpError } from "../http-errors.ts";
 import { runTargets } from "../run-targets.ts";
 import type { Collector, CollectorStore, RunTotals } from "../types.ts";
 import { compareIds, fetchTimelinePage, MAX_ANY_TAGS, tagTimelineUrl, withAnyTags } from "./api.ts";
+import { fetchHashtagAccess, type HashtagAccess, LoginRequiredError } from "./instance.ts";
 import { transformTimeline } from "./transform.ts";
 
 export const SOURCE = "mastodon";
@@ -48,6 +50,16 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
     return out;
   });
   const targets = opts.instances.flatMap((instance) => groups.map((g) => ({ instance, ...g })));
+  // Asked once per instance an hour: what anonymous clients may read there.
+  const accessCache = new Map<string, { at: number; access: HashtagAccess }>();
+
+  async function accessOf(instance: string, signal: AbortSignal, stats: ReturnType<typeof newRequestStats>) {
+    const cached = accessCache.get(instance);
+    if (cached && Date.now() - cached.at < 3_600_000) return cached.access;
+    const access = await fetchHashtagAccess(deps.http, instance, { signal, stats });
+    accessCache.set(instance, { at: Date.now(), access });
+    return access;
+  }
 
   async function runTarget(
     instance: string,
@@ -78,32 +90,51 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
       pages++;
     };
 
+    const host = new URL(instance).host;
+    const access = await accessOf(instance, signal, stats);
+    if (
+      access.local !== "public" &&
+      access.local !== "unknown" &&
+      access.remote !== "public" &&
+      access.remote !== "unknown"
+    ) {
+      throw new LoginRequiredError(host, `timelines_access: local=${access.local}, remote=${access.remote}`);
+    }
+    // Only local posts are public: ask for those rather than get a 401 for all.
+    const local = access.local === "public" && access.remote !== "public" && access.remote !== "unknown";
+    if (local)
+      deps.log.info({ target }, "instance shows only its own posts to anonymous clients; reading local=true");
+    const page = (url: string) =>
+      fetchTimelinePage(deps.http, local ? withLocal(url) : url, { signal, stats }).catch((err: unknown) => {
+        if (err instanceof HttpError && (err.status === 401 || err.status === 403)) {
+          throw new LoginRequiredError(host, `HTTP ${err.status} for the hashtag timeline`);
+        }
+        throw err;
+      });
+
     try {
       // First contact: the newest page fixes the forward cursor and starts backfill.
       // An empty tag stores no cursor, so first contact is simply tried again next run.
       if (!state) {
-        const first = await fetchTimelinePage(deps.http, tagTimelineUrl(instance, tag, { any }), {
-          signal,
-          stats,
-        });
+        const first = await page(tagTimelineUrl(instance, tag, { any }));
         if (first.statuses.length === 0) return;
         const newest = maxId(first.statuses, null);
         store(first.statuses, { newest, backfill: backfillNext(first.statuses, first.next) });
       }
       while (state?.backfill && pages < opts.maxPagesPerRun) {
-        const page = await fetchTimelinePage(deps.http, withAnyTags(state.backfill, any), { signal, stats });
-        store(page.statuses, {
-          newest: state.newest ?? maxId(page.statuses, null),
-          backfill: backfillNext(page.statuses, page.next),
+        const older = await page(withAnyTags(state.backfill, any));
+        store(older.statuses, {
+          newest: state.newest ?? maxId(older.statuses, null),
+          backfill: backfillNext(older.statuses, older.next),
         });
       }
       while (state && pages < opts.maxPagesPerRun) {
         const current: CursorState = state;
         const url = tagTimelineUrl(instance, tag, current.newest ? { minId: current.newest, any } : { any });
-        const page = await fetchTimelinePage(deps.http, url, { signal, stats });
-        if (page.statuses.length === 0) break;
-        const newest = maxId(page.statuses, current.newest);
-        store(page.statuses, { ...current, newest });
+        const newer = await page(url);
+        if (newer.statuses.length === 0) break;
+        const newest = maxId(newer.statuses, current.newest);
+        store(newer.statuses, { ...current, newest });
         if (!current.newest || newest === current.newest) break;
       }
     } finally {
@@ -132,6 +163,12 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
         signal,
       ),
   };
+}
+
+function withLocal(pageUrl: string): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set("local", "true");
+  return url.toString();
 }
 
 /** "social.bund.de#clusterwoche", or with variants "social.bund.de#clusterwoche+clusterwoche2017+…". */

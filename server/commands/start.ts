@@ -35,6 +35,19 @@ export async function serveUntilSignal(
   opts: { port: number; hostname: string; banner: string; onListening?: (url: string) => void },
 ): Promise<void> {
   const { log } = rt;
+  // Listen for signals before anything is announced: without a listener the OS
+  // default (terminate at once) applies, and a SIGTERM right after the banner
+  // would skip the clean shutdown.
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, "stopping");
+      process.once("SIGINT", () => process.exit(130)); // a second Ctrl-C forces it
+      process.on("SIGTERM", () => log.info("already stopping"));
+      resolve();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
   const app = createApp({
     db: rt.database.db,
     campaigns: rt.campaigns,
@@ -72,15 +85,7 @@ export async function serveUntilSignal(
   scheduler.start();
   for (const e of collectors) void scheduler.runNow(`collect:${e.collector.source}`);
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, "stopping");
-      process.once("SIGINT", () => process.exit(130)); // a second Ctrl-C forces it
-      resolve();
-    };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
-  });
+  await stopRequested;
 
   await scheduler.stop();
   await new Promise<void>((resolve) => {

@@ -187,6 +187,40 @@ describe("Mastodon collector against two loopback instances", () => {
     expect(await count("posts")).toBe(100);
   });
 
+  it.each([
+    ["401 on the timeline", { requireLogin: true, access: null }],
+    [
+      "timelines_access says authenticated",
+      { requireLogin: false, access: { local: "authenticated", remote: "authenticated" } },
+    ],
+  ])("records an instance whose hashtag feeds need login as such (%s)", async (_name, setup) => {
+    a.requireLogin = setup.requireLogin;
+    a.timelinesAccess = setup.access;
+    a.statuses = statuses(a, 5, 100000000000000000n, Date.parse("2017-04-20T08:00:00Z"));
+    const r = await collector().run(new AbortController().signal);
+    expect(r.failed).toBe(1);
+    expect(r.error).toMatch(
+      /login required: 127\.0\.0\.1:\d+ shows its hashtag timelines to logged-in users only/,
+    );
+    const run = await t.database.db
+      .selectFrom("collector_runs")
+      .select(["status", "error"])
+      .where("target", "like", `${a.host}%`)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: "failed", error: expect.stringMatching(/^login required/) });
+  });
+
+  it("reads only local posts where only those are public", async () => {
+    a.timelinesAccess = { local: "public", remote: "authenticated" };
+    a.statuses = statuses(a, 6, 100000000000000000n, Date.parse("2017-04-20T08:00:00Z")).map((s, i) => ({
+      ...s,
+      acct: i % 2 ? `${s.acct}@elsewhere.example` : s.acct,
+    }));
+    const r = await collector().run(new AbortController().signal);
+    expect(r).toMatchObject({ failed: 0, inserted: 3 });
+    expect(a.requests.every((q) => q.query.local === "true")).toBe(true);
+  });
+
   it("records a failed target and carries on with the others", async () => {
     const dead = "http://127.0.0.1:9/";
     const http = createHttpClient(

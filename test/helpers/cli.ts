@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = resolve(ROOT, "node_modules/tsx/dist/cli.mjs");
 const MAIN = resolve(ROOT, "server/main.ts");
 
 export interface CliResult {
@@ -11,9 +10,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts the real CLI (as `npm run …` does) in a child process. Async, so loopback fakes in this process keep answering. */
+/**
+ * Starts the real CLI as `npm run …` does (`node --import tsx server/main.ts`) in
+ * a child process. Async, so loopback fakes in this process keep answering.
+ */
 export function startCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [TSX, MAIN, ...args], {
+  return spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

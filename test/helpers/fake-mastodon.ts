@@ -22,6 +22,10 @@ export interface FakeInstance {
   statuses: FakeStatus[];
   /** Requests seen, in order, with the time they arrived. */
   requests: { path: string; query: Record<string, string>; any: string[]; at: number }[];
+  /** What /api/v2/instance says about anonymous hashtag feeds (null: an older server without the field). */
+  timelinesAccess: { local: string; remote: string } | null;
+  /** Answer timeline requests with 401, as a server whose feeds need login does. */
+  requireLogin: boolean;
   /** Delay before each timeline answer, to catch a collection mid-run. */
   delayMs: number;
   /** Answer the next N timeline requests with 429 and a reset this many ms ahead. */
@@ -42,6 +46,18 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
   self.statuses = [];
   self.requests = [];
   self.delayMs = 0;
+  self.timelinesAccess = null;
+  self.requireLogin = false;
+
+  app.get("/api/v2/instance", (c) =>
+    c.json({
+      domain: new URL(c.req.url).host,
+      version: "4.5.0",
+      configuration: self.timelinesAccess
+        ? { timelines_access: { hashtag_feeds: self.timelinesAccess } }
+        : {},
+    }),
+  );
   self.rateLimitNext = (times, resetInMs) => {
     state.limited = times;
     state.resetInMs = resetInMs;
@@ -56,6 +72,8 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
       at: Date.now(),
     });
     if (self.delayMs > 0) await new Promise((r) => setTimeout(r, self.delayMs));
+    if (self.requireLogin) return c.json({ error: "This API requires an authenticated user" }, 401);
+    const localOnly = query.local === "true";
     if (state.limited > 0) {
       state.limited--;
       c.header("x-ratelimit-limit", "300");
@@ -70,7 +88,9 @@ export async function startFakeMastodon(): Promise<FakeInstance> {
     ]);
     const limit = Math.min(Number(query.limit ?? 20), 40);
     const cmp = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-    let list = self.statuses.filter((s) => s.tags.some((t) => wanted.has(t))).sort((a, b) => cmp(b.id, a.id));
+    let list = self.statuses
+      .filter((s) => s.tags.some((t) => wanted.has(t)) && (!localOnly || !s.acct.includes("@")))
+      .sort((a, b) => cmp(b.id, a.id));
     if (query.max_id) list = list.filter((s) => cmp(s.id, query.max_id as string) < 0);
     if (query.since_id) list = list.filter((s) => cmp(s.id, query.since_id as string) > 0);
     let page: FakeStatus[];
