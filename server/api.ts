@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { sql } from "kysely";
 import { ValidationError } from "../data/errors.ts";
 import { parseFilters } from "../data/filters.ts";
+import { getSourceCoverage, parseCoverageQuery } from "../data/queries/coverage.ts";
 import { listPosts, parsePostQuery } from "../data/queries/posts.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { getTimeline } from "../data/queries/timeline.ts";
@@ -39,6 +40,14 @@ export function createApiRoutes(deps: AppDeps): Hono {
     const query = c.req.query();
     const f = parseFilters(query, deps.campaigns);
     return c.json(await listPosts(deps.db, f, parsePostQuery(query)));
+  });
+
+  // Coverage per source and target; the definitions are on SourceCoverage (data/queries/coverage.ts).
+  api.get("/api/sources", async (c) => {
+    const query = c.req.query();
+    const f = parseFilters(query, deps.campaigns);
+    const { gapHours } = parseCoverageQuery(query);
+    return c.json(await getSourceCoverage(deps.db, f, { gapHours, now: deps.now() }));
   });
 
   return api;

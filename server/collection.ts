@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import WebSocket from "ws";
 import { createBlueskyCollector } from "../collectors/bluesky/index.ts";
+import { createXrpcClient } from "../collectors/bluesky/xrpc.ts";
 import { createHttpClient, type HttpDeps } from "../collectors/http.ts";
 import { createMastodonCollector } from "../collectors/mastodon/index.ts";
 import { createMastodonRefresher } from "../collectors/mastodon/refresh.ts";
@@ -14,16 +15,34 @@ export interface CollectorEntry {
   collector: Collector;
   /** Cron expression (Europe/Berlin) for the scheduler. */
   schedule: string;
+  /** A stream source: under `npm start` it runs back to back instead of on the schedule. */
+  continuous?: boolean;
 }
+
+export interface BuildOptions {
+  /**
+   * "once" (npm run collect): a stream source reads to the live edge and stops.
+   * "serve" (npm start, npm run demo): it stays connected, storing as it reads.
+   */
+  mode?: "once" | "serve";
+  /** Secrets come from the environment, never from the config file. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A live Jetstream connection is renewed this often, so every stretch is recorded as a run. */
+const LIVE_RUN_SECONDS = 900;
 
 /** The collectors the config asks for, each wired to the shared HTTP policy and the store. */
 export function buildCollectors(
   config: Config,
   deps: { store: CollectorStore; http: HttpDeps; log: Logger; version: string },
+  options: BuildOptions = {},
 ): CollectorEntry[] {
+  const live = options.mode === "serve";
   const contact = config.operator?.contact ? `; ${config.operator.contact}` : "";
   const userAgent = `Resonanz/${deps.version} (+hashtag monitor${contact})`;
-  const http = createHttpClient({ ...config.http, backoffBaseMs: 1000, userAgent }, deps.http);
+  const policy = { ...config.http, backoffBaseMs: 1000, userAgent };
+  const http = createHttpClient(policy, deps.http);
   const entries: CollectorEntry[] = [];
   const backfillFrom = backfillStart(config);
   const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
@@ -60,19 +79,27 @@ export function buildCollectors(
   }
   const b = config.sources.bluesky;
   if (b) {
+    const handle = options.env?.BLUESKY_HANDLE;
+    const password = options.env?.BLUESKY_APP_PASSWORD;
     entries.push({
       schedule: b.schedule,
+      continuous: live,
       collector: createBlueskyCollector(
         {
           service: b.service,
           jetstream: b.jetstream,
-          idleSeconds: b.idleSeconds,
-          maxRunSeconds: b.maxRunSeconds,
+          // Live: no idle stop; the connection is renewed every LIVE_RUN_SECONDS.
+          idleSeconds: live ? LIVE_RUN_SECONDS : b.idleSeconds,
+          maxRunSeconds: live ? LIVE_RUN_SECONDS : b.maxRunSeconds,
           isCampaignTag,
           startCursorUs: Date.parse(backfillFrom) * 1000,
+          backfillFrom,
+          hashtags: campaignTagVariants(config).flatMap((t) => [t.tag, ...t.variants]),
+          ...(handle && password ? { auth: { identifier: handle, password } } : {}),
         },
         {
           http,
+          xrpc: createXrpcClient(policy, deps.http),
           store: deps.store,
           log: deps.log.child({ source: "bluesky" }),
           connect: (url) =>

@@ -1,12 +1,18 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
+import { abortableSleep } from "../collectors/http.ts";
 
 export interface Job {
   name: string;
   /** Cron expression, evaluated in `timezone`. */
   schedule: string;
   run: (signal: AbortSignal) => Promise<unknown>;
+  /** Run back to back (a stream that stays connected) instead of on the schedule. */
+  continuous?: boolean;
 }
+
+/** Pause between two runs of a continuous job; a failing stream does not spin. */
+const CONTINUOUS_PAUSE_MS = 1000;
 
 export interface Scheduler {
   start(): void;
@@ -49,7 +55,15 @@ export function createScheduler(jobs: readonly Job[], opts: { timezone: string; 
 
   return {
     start() {
-      for (const job of jobs) {
+      for (const job of jobs.filter((j) => j.continuous)) {
+        void (async () => {
+          while (!controller.signal.aborted) {
+            await execute(job);
+            await abortableSleep(CONTINUOUS_PAUSE_MS, controller.signal).catch(() => {});
+          }
+        })();
+      }
+      for (const job of jobs.filter((j) => !j.continuous)) {
         if (!cron.validate(job.schedule))
           throw new Error(`job ${job.name}: invalid cron expression '${job.schedule}'`);
         tasks.push(

@@ -7,7 +7,9 @@ import {
   type ProfileView,
   postViewSchema,
   profileViewSchema,
+  searchPostsEnvelopeSchema,
 } from "./schema.ts";
+import type { XrpcClient } from "./xrpc.ts";
 
 /** getPosts and getProfiles take at most 25 uris/actors per request; more is a 400. */
 export const XRPC_BATCH = 25;
@@ -54,11 +56,70 @@ export function getProfiles(
   });
 }
 
+/** searchPosts answers at most 100 posts per page. */
+export const SEARCH_LIMIT = 100;
+
+export interface SearchQuery {
+  /** The query, e.g. "#clusterwoche". */
+  q: string;
+  /** ISO time: posts at or after it (the server compares its `sortAt`). */
+  since: string;
+  /** ISO time: posts before it. */
+  until: string;
+  cursor?: string | undefined;
+}
+
+export interface SearchPage {
+  posts: PostView[];
+  rejected: { key: string; reason: string }[];
+  /** Absent on the last page. */
+  cursor: string | null;
+}
+
+/** One page of `app.bsky.feed.searchPosts`, newest first, with a session's access token. */
+export async function searchPosts(
+  xrpc: XrpcClient,
+  service: string,
+  accessJwt: string,
+  query: SearchQuery,
+  opts: RequestOpts,
+): Promise<SearchPage> {
+  const url = xrpcMethodUrl(service, "app.bsky.feed.searchPosts", {
+    q: query.q,
+    since: query.since,
+    until: query.until,
+    sort: "latest",
+    limit: SEARCH_LIMIT,
+    cursor: query.cursor,
+  });
+  const json = await xrpc.get(url, { ...opts, token: accessJwt });
+  const envelope = searchPostsEnvelopeSchema.safeParse(json);
+  if (!envelope.success) throw new Error("app.bsky.feed.searchPosts answered in an unexpected shape");
+  const page: SearchPage = { posts: [], rejected: [], cursor: envelope.data.cursor || null };
+  for (const raw of envelope.data.posts) {
+    const parsed = postViewSchema.safeParse(raw);
+    if (parsed.success) page.posts.push(parsed.data);
+    else page.rejected.push({ key: keyOf(raw), reason: reasonOf(parsed.error) });
+  }
+  return page;
+}
+
 /** The XRPC URL of a method, keeping any path prefix of the service URL. */
 export function xrpcUrl(service: string, method: string, param: string, values: readonly string[]): string {
   const base = service.endsWith("/") ? service : `${service}/`;
   const url = new URL(`xrpc/${method}`, base);
   for (const v of values) url.searchParams.append(param, v);
+  return url.toString();
+}
+
+/** The XRPC URL of a method with single-valued parameters (undefined ones left out). */
+export function xrpcMethodUrl(
+  service: string,
+  method: string,
+  params: Record<string, string | number | undefined> = {},
+): string {
+  const url = new URL(xrpcUrl(service, method, "", []));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
   return url.toString();
 }
 
@@ -94,12 +155,16 @@ async function lookup<E extends z.ZodType, T>(
       if (parsed.success) {
         out.found.set(shape.key(parsed.data), parsed.data);
       } else {
-        const issue = parsed.error.issues[0];
-        out.rejected.push({ key: keyOf(raw), reason: `${issue?.path.join(".") ?? ""}: ${issue?.message}` });
+        out.rejected.push({ key: keyOf(raw), reason: reasonOf(parsed.error) });
       }
     }
   }
   return out;
+}
+
+function reasonOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join(".") ?? ""}: ${issue?.message}`;
 }
 
 function keyOf(raw: unknown): string {

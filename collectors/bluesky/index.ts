@@ -4,9 +4,12 @@ import { AbortedError } from "../http-errors.ts";
 import { runTargets } from "../run-targets.ts";
 import type { Collector, CollectorStore, NormalizedPost, RunTotals } from "../types.ts";
 import { getPosts, getProfiles } from "./api.ts";
+import { createSearchBackfill, searchTag, searchTarget } from "./backfill.ts";
 import { type Connect, consumeJetstream } from "./jetstream.ts";
 import type { JetstreamEvent } from "./schema.ts";
+import type { BlueskyAuth } from "./session.ts";
 import { campaignTagsOf, classifyEvent, type Enrichment, eventToPost, type PostEvent } from "./transform.ts";
+import type { XrpcClient } from "./xrpc.ts";
 
 export const SOURCE = "bluesky";
 /** One target: the Jetstream firehose, filtered here. Its cursor is the last consumed `time_us`. */
@@ -29,6 +32,11 @@ export interface BlueskyOptions {
    * there (about 36 hours); without it the first run would start at the live edge.
    */
   startCursorUs?: number;
+  /**
+   * Stores what has been read at least this often (default 2000 ms), so a long,
+   * quiet live run (under `npm start`) still shows new posts within seconds.
+   */
+  flushEveryMs?: number;
   /** Posts per stored batch (default 100). */
   batchSize?: number;
   /** Consumed events after which the cursor is stored even without campaign posts (default 5000). */
@@ -37,6 +45,17 @@ export interface BlueskyOptions {
   maxReconnects?: number;
   /** Base of the reconnect backoff (default 500 ms). */
   reconnectBaseMs?: number;
+  /**
+   * An account (handle + app password, from BLUESKY_HANDLE / BLUESKY_APP_PASSWORD) for the
+   * search backfill; without it only Jetstream runs. Needs `deps.xrpc`.
+   */
+  auth?: BlueskyAuth;
+  /** ISO time the search backfill reaches back to (default: `startCursorUs`). */
+  backfillFrom?: string;
+  /** The campaigns' base hashtags to search, with or without "#" (one target `search#{tag}` each). */
+  hashtags?: string[];
+  /** searchPosts pages (100 posts) per hashtag and run (default 20); a longer backfill resumes next run. */
+  backfillMaxPages?: number;
 }
 
 export interface BlueskyDeps {
@@ -45,10 +64,16 @@ export interface BlueskyDeps {
   log: Logger;
   /** Opens the Jetstream websocket (default: `ws` without extra headers). */
   connect?: Connect;
+  /** Authenticated XRPC for the search backfill (`createXrpcClient` with the shared HTTP policy and deps). */
+  xrpc?: XrpcClient;
+  /** Clock for the session (token expiry, login back-off); default Date.now. */
+  now?: () => number;
 }
 
 interface Pending {
   posts: PostEvent[];
+  /** uids of posts deleted at the source in this stretch of the stream. */
+  deletes: string[];
   /** The last consumed event's time_us when the batch was cut. */
   cursor: number;
 }
@@ -60,6 +85,10 @@ interface Pending {
  * the cursor of the last event consumed before it was cut. A restart
  * therefore resumes exactly where storage stands; the posts between the
  * stored cursor and a crash are read again and upserted, never doubled.
+ *
+ * With an account (`opts.auth`), each campaign hashtag also gets a search
+ * backfill (target `search#{tag}`, see backfill.ts) until it has reached
+ * `backfillFrom` once; after that only Jetstream runs.
  */
 export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps): Collector {
   const batchSize = opts.batchSize ?? 100;
@@ -92,7 +121,7 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
     }
   }
 
-  async function run(signal: AbortSignal, totals: RunTotals): Promise<void> {
+  async function runJetstream(signal: AbortSignal, totals: RunTotals): Promise<void> {
     const stats = newRequestStats();
     const saved = deps.store.getCursor(SOURCE, TARGET);
     const storedCursor = saved && /^\d+$/.test(saved) ? saved : null;
@@ -102,6 +131,7 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
       storedCursor ?? (opts.startCursorUs !== undefined ? String(Math.floor(opts.startCursorUs)) : null);
     const counts = { deletes: 0, rejected: 0, ignored: 0 };
     let pending: PostEvent[] = [];
+    let deletes: string[] = [];
     let lastTimeUs: number | null = null;
     let cutTimeUs: number | null = cursor ? Number(cursor) : null;
     let sinceCut = 0;
@@ -116,21 +146,25 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
         const lookup = await enrich(batch.posts, signal, stats);
         posts = batch.posts.map((p) => eventToPost(p, lookup(p)));
       }
-      const res = deps.store.ingestBatch({
-        source: SOURCE,
-        target: TARGET,
-        posts,
-        cursor: String(batch.cursor),
-      });
+      // Posts, then deletions (a post created and deleted in one batch ends deleted), then
+      // the cursor: it moves only once both are stored.
+      const cursor = String(batch.cursor);
+      const withDeletes = batch.deletes.length > 0;
+      const res = deps.store.ingestBatch({ source: SOURCE, target: TARGET, posts, ...(withDeletes ? {} : { cursor }) });
       totals.inserted += res.inserted;
       totals.updated += res.updated;
+      if (withDeletes) {
+        totals.updated += deps.store.markDeleted(batch.deletes);
+        deps.store.ingestBatch({ source: SOURCE, target: TARGET, posts: [], cursor });
+      }
     }
 
     function cut() {
-      if (lastTimeUs === null || (pending.length === 0 && lastTimeUs === cutTimeUs)) return;
-      const batch: Pending = { posts: pending, cursor: lastTimeUs };
+      if (lastTimeUs === null || (pending.length === 0 && deletes.length === 0 && lastTimeUs === cutTimeUs)) return;
+      const batch: Pending = { posts: pending, deletes, cursor: lastTimeUs };
       cutTimeUs = lastTimeUs;
       pending = [];
+      deletes = [];
       sinceCut = 0;
       chain = chain.then(() => store(batch));
       chain.catch((err) => {
@@ -144,8 +178,9 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
       sinceCut++;
       const c = classifyEvent(event);
       if (c.type === "delete") {
-        // Marking stored posts deleted comes later; for now deletions are only counted.
+        // Deleted at the source: marked deleted when the batch is stored (a no-op for posts we never had).
         counts.deletes++;
+        deletes.push(`bluesky:${c.uri}`);
         deps.log.debug({ source: SOURCE, uri: c.uri }, "bluesky post deleted");
       } else if (c.type === "rejected") {
         counts.rejected++;
@@ -159,6 +194,9 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
       if (pending.length >= batchSize || sinceCut >= cursorEvery) cut();
     }
 
+    const flushTimer = setInterval(() => {
+      if (pending.length > 0 || deletes.length > 0) cut();
+    }, opts.flushEveryMs ?? 2000);
     let consumeError: unknown = null;
     let malformedLogged = 0;
     let consumed: Awaited<ReturnType<typeof consumeJetstream>> | null = null;
@@ -182,6 +220,8 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
     } catch (err) {
       // The socket is gone for good; what was read is still worth storing below.
       consumeError = err;
+    } finally {
+      clearInterval(flushTimer);
     }
     // On abort the unstored rest is dropped: the cursor stays before it, so the next run reads it again.
     if (!signal.aborted && failure === null) cut();
@@ -210,16 +250,41 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
     if (consumeError !== null) throw consumeError;
   }
 
+  const backfill = opts.auth
+    ? createSearchBackfill(
+        {
+          source: SOURCE,
+          auth: opts.auth,
+          hashtags: opts.hashtags ?? [],
+          since:
+            opts.backfillFrom ??
+            (opts.startCursorUs !== undefined
+              ? new Date(Math.floor(opts.startCursorUs / 1000)).toISOString()
+              : null),
+          service: opts.service,
+          isCampaignTag: opts.isCampaignTag,
+          maxPages: opts.backfillMaxPages ?? 20,
+        },
+        deps,
+      )
+    : null;
+
   return {
     source: SOURCE,
-    run: (signal) =>
-      runTargets(
+    run: (signal) => {
+      // Jetstream first: the firehose forgets after about 36 hours, the search does not.
+      const targets = [TARGET, ...(backfill?.pending() ?? []).map(searchTarget)];
+      return runTargets(
         SOURCE,
-        [TARGET],
+        targets,
         (t) => t,
-        (_t, sig, totals) => run(sig, totals),
+        (t, sig, totals) =>
+          t === TARGET
+            ? runJetstream(sig, totals)
+            : (backfill?.run(searchTag(t), sig, totals) ?? Promise.resolve()),
         deps,
         signal,
-      ),
+      );
+    },
   };
 }

@@ -36,6 +36,11 @@ export const postRecordSchema = z.looseObject({
   tags: z.array(z.string()).optional(),
   reply: z.unknown().optional(),
   embed: z.unknown().optional(),
+  /**
+   * Written by Bridgy Fed on posts it mirrored in from the fediverse: the
+   * original's URL. Anything but a string is ignored, not a reason to reject the post.
+   */
+  bridgyOriginalUrl: z.string().optional().catch(undefined),
 });
 
 export const jetstreamCommitSchema = z.looseObject({
@@ -98,6 +103,32 @@ export const postViewSchema = z.looseObject({
 export const getPostsResponseSchema = z.looseObject({ posts: z.array(postViewSchema) });
 export const getProfilesResponseSchema = z.looseObject({ profiles: z.array(profileViewSchema) });
 
+/** `app.bsky.feed.searchPosts`: `cursor` is opaque (an offset today) and absent on the last page. */
+export const searchPostsEnvelopeSchema = z.looseObject({
+  cursor: z.string().optional(),
+  hitsTotal: z.number().optional(),
+  posts: z.array(z.unknown()),
+});
+export const searchPostsResponseSchema = z.looseObject({
+  cursor: z.string().optional(),
+  hitsTotal: z.number().optional(),
+  posts: z.array(postViewSchema),
+});
+
+/** `com.atproto.server.createSession` and `refreshSession` answers (both rotate both tokens). */
+export const sessionSchema = z.looseObject({
+  did: z.string().startsWith("did:"),
+  handle: z.string(),
+  accessJwt: z.string().min(1),
+  refreshJwt: z.string().min(1),
+});
+
+/** An XRPC error body, e.g. `{"error":"ExpiredToken","message":"Token has expired"}`. */
+export const xrpcErrorSchema = z.looseObject({
+  error: z.string().optional(),
+  message: z.string().optional(),
+});
+
 /** What the client parses first: each item is then validated on its own, so one bad view loses only itself. */
 export const getPostsEnvelopeSchema = z.looseObject({ posts: z.array(z.unknown()) });
 export const getProfilesEnvelopeSchema = z.looseObject({ profiles: z.array(z.unknown()) });
@@ -108,6 +139,7 @@ export type JetstreamCommit = z.infer<typeof jetstreamCommitSchema>;
 export type JetstreamEvent = z.infer<typeof jetstreamEventSchema>;
 export type PostView = z.infer<typeof postViewSchema>;
 export type ProfileView = z.infer<typeof profileViewSchema>;
+export type SessionView = z.infer<typeof sessionSchema>;
 
 export const POST_COLLECTION = "app.bsky.feed.post";
 export const TAG_FEATURE = "app.bsky.richtext.facet#tag";

@@ -1,3 +1,4 @@
+import { canonicalUid, parseAtPostUri } from "../bridges.ts";
 import type { NormalizedPost } from "../types.ts";
 import {
   type Facet,
@@ -154,22 +155,57 @@ export function facetText(text: string, facet: Facet): string | null {
  * the profile come the handle, name and follower count.
  */
 export function eventToPost(event: PostEvent, enrichment: Enrichment = {}): NormalizedPost {
-  const { did, rkey, uri, record } = event;
+  const { did, uri } = event;
   // Guard against a view for another post or author: better un-enriched than wrong.
   const view = enrichment.post?.uri === uri ? enrichment.post : undefined;
   const profile = enrichment.profile?.did === did ? enrichment.profile : undefined;
+  const seenAt = new Date(Math.floor(event.timeUs / 1000)).toISOString();
+  return buildPost(event, view, profile, {
+    createdAt: toUtc(event.record.createdAt) ?? seenAt,
+    editedAt: event.operation === "update" ? seenAt : null,
+  });
+}
+
+/**
+ * A PostView (as searchPosts and getPosts answer it) to a normalized post:
+ * counts, handle and name come with the view; the follower count needs the
+ * author's profile. An error text when the view does not name a post.
+ */
+export function postViewToPost(view: PostView, profile?: ProfileView): NormalizedPost | string {
+  const parts = parseAtPostUri(view.uri);
+  if (!parts) return `uri is not a post: ${view.uri.slice(0, 120)}`;
+  if (parts.did !== view.author.did) return `uri ${view.uri.slice(0, 120)} is not by ${view.author.did}`;
+  const createdAt = toUtc(view.record.createdAt) ?? toUtc(view.indexedAt);
+  if (!createdAt) return `neither createdAt nor indexedAt is a timestamp: ${view.indexedAt.slice(0, 40)}`;
+  const post = { ...parts, uri: view.uri, record: view.record };
+  return buildPost(post, view, profile?.did === parts.did ? profile : undefined, {
+    createdAt,
+    editedAt: null,
+  });
+}
+
+function buildPost(
+  post: { did: string; rkey: string; uri: string; record: PostRecord },
+  view: PostView | undefined,
+  profile: ProfileView | undefined,
+  times: { createdAt: string; editedAt: string | null },
+): NormalizedPost {
+  const { did, rkey, uri, record } = post;
   const handle = usableHandle(view?.author.handle) ?? usableHandle(profile?.handle);
   const name = (profile?.displayName ?? view?.author.displayName)?.trim() || null;
-  const seenAt = new Date(Math.floor(event.timeUs / 1000)).toISOString();
   const lang = record.langs?.[0]?.trim();
+  // A post Bridgy Fed mirrored in from Mastodon is that Mastodon post: same uid, the origin's address.
+  const uid = canonicalUid("bluesky", uri, { handle, originalUrl: record.bridgyOriginalUrl });
+  const bridged = !uid.startsWith("bluesky:");
+  const original = bridged ? (record.bridgyOriginalUrl as string).trim() : null;
   return {
-    uid: `bluesky:${uri}`,
+    uid,
     platform: "bluesky",
-    originInstance: "bsky.app",
-    url: `https://bsky.app/profile/${did}/post/${rkey}`,
+    originInstance: original ? new URL(original).host.toLowerCase() : "bsky.app",
+    url: original ?? `https://bsky.app/profile/${did}/post/${rkey}`,
     remoteId: uri,
-    createdAt: toUtc(record.createdAt) ?? seenAt,
-    editedAt: event.operation === "update" ? seenAt : null,
+    createdAt: times.createdAt,
+    editedAt: times.editedAt,
     text: record.text,
     // Primary subtag, lower-cased, like Mastodon's codes: "en-US" filters as "en".
     lang: lang ? (lang.split("-")[0] as string).toLowerCase() : null,
@@ -187,7 +223,8 @@ export function eventToPost(event: PostEvent, enrichment: Enrichment = {}): Norm
           quotes: view.quoteCount,
         }
       : { likes: 0, reposts: 0, replies: 0, quotes: 0 },
-    countsFromOrigin: view !== undefined,
+    // The AppView counts the Bluesky copy only; a bridged post's own counts live at its origin.
+    countsFromOrigin: view !== undefined && !bridged,
     hashtags: campaignTagsOf(record),
   };
 }

@@ -1,3 +1,4 @@
+import { canonicalUid } from "../bridges.ts";
 import { htmlToPlainText } from "../html-text.ts";
 import type { NormalizedPost } from "../types.ts";
 import { type MastodonStatus, mastodonStatusSchema } from "./schema.ts";
@@ -43,7 +44,8 @@ export function transformStatus(s: MastodonStatus, instance: string): Normalized
   const body = htmlToPlainText(s.content);
   const warning = s.spoiler_text?.trim();
   return {
-    uid: `mastodon:${s.uri}`,
+    // A Bluesky post bridged into the fediverse (bsky.brid.gy) is the Bluesky post: one uid for both.
+    uid: canonicalUid("mastodon", s.uri),
     platform: "mastodon",
     originInstance: originHost,
     url: s.url ?? s.uri,

@@ -21,7 +21,11 @@ export async function collectCommand(
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const all = buildCollectors(rt.config, { store: rt.store, http: rt.http, log, version: VERSION });
+    const all = buildCollectors(
+      rt.config,
+      { store: rt.store, http: rt.http, log, version: VERSION },
+      { mode: "once", env },
+    );
     const chosen = opts.source ? all.filter((e) => e.collector.source === opts.source) : all;
     if (opts.source && chosen.length === 0) {
       const known = all.map((e) => e.collector.source).join(", ") || "none configured";

@@ -55,11 +55,16 @@ export async function serveUntilSignal(
     now: () => new Date(),
     log,
   });
-  const collectors = buildCollectors(rt.config, { store: rt.store, http: rt.http, log, version: VERSION });
+  const collectors = buildCollectors(
+    rt.config,
+    { store: rt.store, http: rt.http, log, version: VERSION },
+    { mode: "serve", env: process.env },
+  );
   const scheduler = createScheduler(
     collectors.map((e) => ({
       name: `collect:${e.collector.source}`,
       schedule: e.schedule,
+      continuous: e.continuous === true,
       run: (signal) => runCollectors([e.collector], { store: rt.store, log, signal }),
     })),
     { timezone: "Europe/Berlin", log },
@@ -83,7 +88,7 @@ export async function serveUntilSignal(
   opts.onListening?.(url);
 
   scheduler.start();
-  for (const e of collectors) void scheduler.runNow(`collect:${e.collector.source}`);
+  for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
 
   await stopRequested;
 

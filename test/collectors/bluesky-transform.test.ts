@@ -3,9 +3,13 @@ import {
   type JetstreamEvent,
   jetstreamEventSchema,
   type PostRecord,
+  type PostView,
+  type ProfileView,
   postRecordSchema,
   postViewSchema,
   profileViewSchema,
+  searchPostsEnvelopeSchema,
+  searchPostsResponseSchema,
 } from "../../collectors/bluesky/schema.ts";
 import {
   campaignTagsOf,
@@ -15,8 +19,10 @@ import {
   hashtagsInText,
   isCampaignPost,
   type PostEvent,
+  postViewToPost,
   sliceUtf8,
 } from "../../collectors/bluesky/transform.ts";
+import type { NormalizedPost } from "../../collectors/types.ts";
 import { fakeDid, postEvent } from "../helpers/fake-bluesky.ts";
 import { hasFeeds, NO_SHARED, readFeed, readFeedJson } from "../helpers/shared.ts";
 
@@ -138,6 +144,85 @@ describe.skipIf(!hasFeeds)("Bluesky transform on recorded Jetstream events", () 
     const other = eventToPost(asPost({ ...event, commit: { ...event.commit, rkey: "other" } }), enrichment);
     expect(other.countsFromOrigin).toBe(false);
     expect(other.counts.likes).toBe(0);
+  });
+});
+
+describe.skipIf(!hasFeeds)("Bluesky transform of a real searchPosts page", () => {
+  const page = () =>
+    readFeedJson<{ posts: unknown[]; cursor?: string }>("bluesky-searchPosts-bsky.social-redistricting.json");
+  const views = () => searchPostsResponseSchema.parse(page()).posts;
+  const toPost = (v: PostView, profile?: ProfileView) => {
+    const p = postViewToPost(v, profile);
+    if (typeof p === "string") throw new Error(p);
+    return p;
+  };
+
+  it("reads all 25 PostViews and the offset cursor", () => {
+    const envelope = searchPostsEnvelopeSchema.parse(page());
+    expect(envelope.cursor).toBe("25");
+    expect(envelope.posts).toHaveLength(25);
+    expect(envelope.posts.filter((p) => !postViewSchema.safeParse(p).success)).toEqual([]);
+  });
+
+  it("normalizes every view: its at:// uid, its counts from the AppView, times in UTC", () => {
+    const all = views();
+    const posts = all.map((v) => toPost(v));
+    expect(new Set(posts.map((p) => p.uid)).size).toBe(25);
+    for (const [i, p] of posts.entries()) {
+      const v = all[i] as PostView;
+      expect(p.uid).toBe(`bluesky:${v.uri}`);
+      expect(p.remoteId).toBe(v.uri);
+      expect(p.counts).toEqual({
+        likes: v.likeCount,
+        reposts: v.repostCount,
+        replies: v.replyCount,
+        quotes: v.quoteCount,
+      });
+      expect(p.countsFromOrigin).toBe(true);
+      expect(p.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(p.author.handle).toBe(`@${v.author.handle}`);
+      expect(p.author.followers).toBe(0);
+    }
+    // Microseconds and a "+00:00" offset, as real clients write createdAt.
+    expect(posts[0]?.createdAt).toBe("2025-05-19T17:10:09.561Z");
+    expect(posts.find((p) => p.uid.endsWith("/3lpii6nwbyt2m"))?.createdAt).toBe("2025-05-19T02:03:20.286Z");
+    // Posts without langs have no language; the others their primary subtag.
+    expect(posts.filter((p) => p.lang === null)).toHaveLength(4);
+    expect(posts.filter((p) => p.lang === "en")).toHaveLength(21);
+  });
+
+  it("reads the one real #tag facet and the text tags; the matcher keeps only that post", () => {
+    const posts = views().map((v) => toPost(v));
+    const tagged = posts.filter((p) => p.hashtags.includes("txlege"));
+    expect(tagged).toHaveLength(1);
+    expect(tagged[0] as NormalizedPost).toMatchObject({
+      uid: "bluesky:at://did:plc:7nagdvjqrzaquzk7mueohne5/app.bsky.feed.post/3lpica7sxmk2u",
+      url: "https://bsky.app/profile/did:plc:7nagdvjqrzaquzk7mueohne5/post/3lpica7sxmk2u",
+      originInstance: "bsky.app",
+      createdAt: "2025-05-19T00:16:50.191Z",
+      lang: "en",
+      author: { handle: "@mcpli.bsky.social", followers: 0 },
+      counts: { likes: 58, reposts: 13, replies: 0, quotes: 1 },
+      hashtags: ["txlege"],
+    });
+    expect(posts.find((p) => p.uid.endsWith("/3lpk2u6qo222m"))?.hashtags).toEqual(["sociology"]);
+  });
+
+  it("takes followers and the name from the author's profile, and only from the author's", () => {
+    const v = views()[0] as PostView;
+    const profile = readFeedJson<{ profiles: object[] }>("bluesky-getProfiles-bsky.social.json").profiles[0];
+    const mine = profileViewSchema.parse({ ...profile, did: v.author.did });
+    expect(toPost(v, mine).author).toMatchObject({ followers: 554, name: "Chris Kenny" });
+    const someoneElses = profileViewSchema.parse(profile);
+    expect(toPost(v, someoneElses).author).toMatchObject({ followers: 0, name: v.author.displayName });
+  });
+
+  it("rejects a view whose uri is no post of its author", () => {
+    const v = views()[0] as PostView;
+    expect(postViewToPost({ ...v, uri: v.uri.replace("feed.post", "feed.like") })).toMatch(/not a post/);
+    expect(postViewToPost({ ...v, author: { ...v.author, did: "did:plc:someoneelse" } })).toMatch(
+      /is not by/,
+    );
   });
 });
 

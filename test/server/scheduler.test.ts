@@ -102,3 +102,35 @@ describe("scheduler", () => {
     await expect(s.runNow("nope")).rejects.toThrow("no job named nope");
   });
 });
+
+describe("continuous jobs", () => {
+  it("run back to back until stop(), which aborts the running one", async () => {
+    let runs = 0;
+    const s = createScheduler(
+      [
+        {
+          name: "stream",
+          schedule: "0 0 1 1 *",
+          continuous: true,
+          run: (signal) =>
+            new Promise<void>((resolve) => {
+              runs++;
+              const t = setTimeout(resolve, 30);
+              signal.addEventListener("abort", () => {
+                clearTimeout(t);
+                resolve();
+              });
+            }),
+        },
+      ],
+      { timezone: "Europe/Berlin", log },
+    );
+    s.start();
+    await new Promise((r) => setTimeout(r, 1300)); // one 30 ms run, a 1 s pause, the next run
+    await s.stop();
+    expect(runs).toBeGreaterThanOrEqual(2);
+    const after = runs;
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(runs).toBe(after);
+  });
+});

@@ -1,0 +1,160 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { jsxRenderer } from "hono/jsx-renderer";
+import { secureHeaders } from "hono/secure-headers";
+import type { Logger } from "pino";
+import {
+  decodeExport,
+  IMPORT_PLATFORMS,
+  ImportFormatError,
+  isImportPlatform,
+  parseExport,
+  storeImport,
+} from "../collectors/import/index.ts";
+import type { CollectorStore } from "../collectors/types.ts";
+import { loadAssets } from "../dashboard/assets.ts";
+import { parseUiLang } from "../dashboard/i18n/index.ts";
+import { ImportPage, type ImportPageProps, type ImportProblem } from "../dashboard/import/import-page.tsx";
+import { tagMatchesCampaign } from "../data/campaign.ts";
+import type { CampaignSet } from "../data/filters.ts";
+import { checkAuthor, MAX_IMPORT_BYTES } from "./commands/import.ts";
+import { UsageError } from "./commands/usage-error.ts";
+
+export interface ImportRouteDeps {
+  store: CollectorStore;
+  campaigns: CampaignSet;
+  log: Logger;
+}
+
+const MAX_MEGABYTES = MAX_IMPORT_BYTES / 1024 / 1024;
+/** Room for the multipart envelope and the other form fields around a file of the maximum size. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** The dashboard pages' policy: own files only, no inline code, forms post to this origin only. */
+const pageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xContentTypeOptions: "nosniff",
+  referrerPolicy: "no-referrer",
+  xFrameOptions: "DENY",
+  strictTransportSecurity: false,
+});
+
+/**
+ * The upload page for platform exports: `GET /import` shows the form,
+ * `POST /import` (multipart: platform, author, file) parses and stores the
+ * file exactly as `npm run import` does and shows the summary. A problem with
+ * the upload is a 400 page (413 when too large), never a 500. Mount at the
+ * root: `app.route("/", createImportRoutes({ store, campaigns, log }))`.
+ * Anyone who can reach the dashboard can use it until access control ships.
+ */
+export function createImportRoutes(deps: ImportRouteDeps): Hono {
+  const app = new Hono();
+  const assets = loadAssets().urls;
+  const isCampaignTag = (tag: string) =>
+    deps.campaigns.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
+
+  const render = (c: Context, status: 200 | 400 | 403 | 413, props: Partial<ImportPageProps>) => {
+    c.status(status);
+    return c.render(
+      <ImportPage
+        lang={parseUiLang(c.req.query("lang"))}
+        assets={assets}
+        platforms={IMPORT_PLATFORMS}
+        maxMegabytes={MAX_MEGABYTES}
+        {...props}
+      />,
+    );
+  };
+
+  app.get("/import", pageHeaders, jsxRenderer(), (c) => render(c, 200, {}));
+
+  app.post(
+    "/import",
+    pageHeaders,
+    jsxRenderer(),
+    // A page elsewhere must not make a visitor's browser upload into this dashboard (CSRF).
+    async (c, next) => {
+      if (!fromThisSite(c)) return render(c, 403, { problem: { kind: "forbidden" } });
+      await next();
+    },
+    bodyLimit({
+      maxSize: MAX_IMPORT_BYTES + MULTIPART_OVERHEAD,
+      onError: (c) => render(c, 413, { problem: { kind: "tooLarge", megabytes: MAX_MEGABYTES } }),
+    }),
+    async (c) => {
+      let form: Record<string, string | File | (string | File)[]>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        return render(c, 400, { problem: { kind: "notMultipart" } });
+      }
+      const platform = typeof form.platform === "string" ? form.platform : undefined;
+      const rawAuthor = typeof form.author === "string" ? form.author : undefined;
+      const file = form.file;
+      const echo = { platform, author: rawAuthor };
+      if (!isImportPlatform(platform)) return render(c, 400, { ...echo, problem: { kind: "noPlatform" } });
+      if (!(file instanceof File) || (file.size === 0 && file.name === ""))
+        return render(c, 400, { ...echo, problem: { kind: "noFile" } });
+      if (file.size > MAX_IMPORT_BYTES)
+        return render(c, 413, { ...echo, problem: { kind: "tooLarge", megabytes: MAX_MEGABYTES } });
+      let author: string | undefined;
+      try {
+        author = checkAuthor(rawAuthor);
+      } catch (err) {
+        if (err instanceof UsageError) return render(c, 400, { ...echo, problem: { kind: "badAuthor" } });
+        throw err;
+      }
+
+      let parsed: ReturnType<typeof parseExport>;
+      try {
+        parsed = parseExport(platform, decodeExport(new Uint8Array(await file.arrayBuffer())), { author });
+      } catch (err) {
+        if (!(err instanceof ImportFormatError)) throw err;
+        const problem: ImportProblem = { kind: "wrongFormat", detail: err.message };
+        return render(c, 400, { ...echo, problem });
+      }
+      const summary = await storeImport(
+        { store: deps.store, isCampaignTag },
+        { platform, file: file.name || "upload", parsed },
+      );
+      deps.log.info(
+        {
+          platform,
+          file: summary.file,
+          rows: summary.rows,
+          inserted: summary.inserted,
+          rejected: summary.rejected,
+        },
+        "import uploaded",
+      );
+      return render(c, 200, { ...echo, result: summary });
+    },
+  );
+
+  return app;
+}
+
+/**
+ * Browsers say where a form came from: Sec-Fetch-Site (every current browser;
+ * right behind a reverse proxy too), else Origin. Clients that send neither
+ * (curl, scripts) are not browsers a foreign page could drive.
+ */
+function fromThisSite(c: Context): boolean {
+  const site = c.req.header("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  const origin = c.req.header("origin");
+  if (origin && origin !== "null") return origin === new URL(c.req.url).origin;
+  return origin !== "null";
+}
