@@ -4,21 +4,26 @@ import { secureHeaders } from "hono/secure-headers";
 import type { DB } from "../data/db.ts";
 import { ValidationError } from "../data/errors.ts";
 import { type CampaignSet, parseFilters } from "../data/filters.ts";
+import { getSourceCoverage, parseCoverageQuery } from "../data/queries/coverage.ts";
 import { listPosts, parsePostQuery } from "../data/queries/posts.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { type Bucket, getTimeline } from "../data/queries/timeline.ts";
 import { createAssetRoutes, loadAssets } from "./assets.ts";
 import { FilterErrorPage } from "./components/error-page.tsx";
 import { OverviewPage } from "./components/overview-page.tsx";
+import { SourcesPage } from "./components/sources-page.tsx";
 import { parseUiLang } from "./i18n/index.ts";
 import type { Query } from "./urls.ts";
 import { buildFilterErrorModel } from "./view-models/filter-error.ts";
 import { buildFilterFormModel } from "./view-models/filter-form.ts";
 import { buildOverviewModel } from "./view-models/overview.ts";
+import { buildSourcesModel } from "./view-models/sources.ts";
 
 export interface DashboardDeps {
   db: DB;
   campaigns: CampaignSet;
+  /** The clock the sources page ends open gaps at (default: the system clock). */
+  now?: () => Date;
 }
 
 /** How many posts the overview lists; the posts page pages through the rest. */
@@ -57,6 +62,7 @@ const pageHeaders = secureHeaders({
 export function createDashboardRoutes(deps: DashboardDeps): Hono {
   const app = new Hono();
   const assets = loadAssets();
+  const now = deps.now ?? (() => new Date());
   app.route("/", createAssetRoutes(assets));
 
   // jsxRenderer without a layout only adds the doctype; each page brings its own <Layout>,
@@ -90,6 +96,34 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     });
     const form = buildFilterFormModel({ lang, campaigns: deps.campaigns, filters, query });
     return c.render(<OverviewPage model={model} form={form} assets={assets.urls} query={query} />);
+  });
+
+  app.get("/sources", pageHeaders, jsxRenderer(), async (c) => {
+    const query: Query = c.req.query();
+    const lang = parseUiLang(query.lang);
+    let filters: ReturnType<typeof parseFilters>;
+    let gapHours: number;
+    try {
+      filters = parseFilters(apiFilterQuery(query), deps.campaigns);
+      gapHours = parseCoverageQuery(query).gapHours;
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      c.status(400);
+      const model = buildFilterErrorModel({ lang, message: err.message, param: err.param, query });
+      return c.render(<FilterErrorPage model={model} assets={assets.urls} query={query} path="/sources" />);
+    }
+    const rows = await getSourceCoverage(deps.db, filters, { gapHours, now: now() });
+    const model = buildSourcesModel({
+      lang,
+      campaign: filters.campaign,
+      from: filters.from,
+      to: filters.to,
+      platform: filters.platform,
+      gapHours,
+      rows,
+    });
+    const form = buildFilterFormModel({ lang, campaigns: deps.campaigns, filters, query });
+    return c.render(<SourcesPage model={model} form={form} assets={assets.urls} query={query} />);
   });
 
   return app;

@@ -16,3 +16,13 @@ export function pageHref(path: string, query: Query, changes: Query = {}): strin
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/** The parameters both pages understand; the main navigation carries them so a page switch keeps the slice. */
+const SHARED_PARAMS = ["campaign", "from", "to", "platform", "postLang", "lang"] as const;
+
+/** `query` reduced to what every page takes (filters and UI language), for links between pages. */
+export function sharedQuery(query: Query): Query {
+  const out: Query = {};
+  for (const name of SHARED_PARAMS) if (query[name]) out[name] = query[name];
+  return out;
+}

@@ -5,7 +5,13 @@ import type { FilterErrorModel } from "../view-models/filter-error.ts";
 import { Layout } from "./layout.tsx";
 
 /** A 400 page that says which filter is wrong and offers a way back, instead of a bare error text. */
-export function FilterErrorPage(props: { model: FilterErrorModel; assets: AssetUrls; query: Query }) {
+export function FilterErrorPage(props: {
+  model: FilterErrorModel;
+  assets: AssetUrls;
+  query: Query;
+  /** The page that refused the filters ("/" or "/sources"): the language switch stays on it. */
+  path?: string;
+}) {
   const { model } = props;
   const m = MESSAGES[model.lang];
   return (
@@ -13,7 +19,9 @@ export function FilterErrorPage(props: { model: FilterErrorModel; assets: AssetU
       lang={model.lang}
       title={model.title}
       assets={props.assets}
-      otherLangHref={pageHref("/", props.query, { lang: model.lang === "de" ? "en" : undefined })}
+      otherLangHref={pageHref(props.path ?? "/", props.query, {
+        lang: model.lang === "de" ? "en" : undefined,
+      })}
     >
       <div class="error-page">
         <h1>{m.errorTitle}</h1>
@@ -22,7 +30,9 @@ export function FilterErrorPage(props: { model: FilterErrorModel; assets: AssetU
         {model.hint ? <p class="error-hint">{model.hint}</p> : null}
       </div>
       <p>
-        <a href={pageHref("/", { lang: model.lang === "en" ? "en" : undefined })}>{m.errorBack}</a>
+        <a href={pageHref(props.path ?? "/", { lang: model.lang === "en" ? "en" : undefined })}>
+          {props.path === "/sources" ? m.errorBackSources : m.errorBack}
+        </a>
       </p>
       <details class="error-technical">
         <summary>{m.errorTechnical}</summary>

@@ -2,13 +2,19 @@ import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
 
 /** A plain GET form: works without JavaScript and leaves the filters in the URL. */
-export function FilterForm(props: { lang: UiLang; model: FilterFormModel; resetHref: string }) {
+export function FilterForm(props: {
+  lang: UiLang;
+  model: FilterFormModel;
+  resetHref: string;
+  /** The page the form reloads with the chosen filters (default: the overview). */
+  action?: string;
+}) {
   const m = MESSAGES[props.lang];
   const f = props.model;
   return (
     <section class="filters" aria-labelledby="filters-heading">
       <h2 id="filters-heading">{m.filtersHeading}</h2>
-      <form method="get" action="/" class="filter-form">
+      <form method="get" action={props.action ?? "/"} class="filter-form">
         {f.hidden.map((h) => (
           <input type="hidden" name={h.name} value={h.value} />
         ))}

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { METRICS_VERSION } from "../../data/analysis/metrics.ts";
 import type { AssetUrls } from "../assets.ts";
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
+import { pageHref, type Query, sharedQuery } from "../urls.ts";
 
 /**
  * The page frame every dashboard page shares: landmarks (banner, main,
@@ -16,12 +17,22 @@ export interface LayoutProps {
   /** Link to the same page in the other UI language, with every other parameter kept. */
   otherLangHref: string;
   scripts?: string[];
+  /** The page the main navigation marks as current (none on error pages). */
+  current?: "overview" | "sources";
+  /** The request's query: the main navigation keeps its filters and UI language. */
+  query?: Query;
   children?: Child;
 }
+
+const NAV = [
+  { key: "overview", path: "/" },
+  { key: "sources", path: "/sources" },
+] as const;
 
 export function Layout(props: LayoutProps) {
   const m = MESSAGES[props.lang];
   const other: UiLang = props.lang === "de" ? "en" : "de";
+  const navQuery = { ...sharedQuery(props.query ?? {}), lang: props.lang === "en" ? "en" : undefined };
   return (
     <html lang={props.lang}>
       <head>
@@ -42,6 +53,20 @@ export function Layout(props: LayoutProps) {
           <p class="app-name">
             <a href={props.lang === "en" ? "/?lang=en" : "/"}>{m.appName}</a>
           </p>
+          <nav aria-label={m.mainNavLabel} class="main-nav">
+            <ul>
+              {NAV.map((item) => (
+                <li>
+                  <a
+                    href={pageHref(item.path, navQuery)}
+                    aria-current={props.current === item.key ? "page" : undefined}
+                  >
+                    {item.key === "overview" ? m.navOverview : m.navSources}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <nav aria-label={m.languageSwitchLabel}>
             <a href={props.otherLangHref} lang={other} hreflang={other}>
               {m.otherLanguageName}

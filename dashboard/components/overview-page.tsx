@@ -28,6 +28,8 @@ export function OverviewPage(props: OverviewPageProps) {
       assets={props.assets}
       otherLangHref={pageHref("/", query, { lang: model.lang === "de" ? "en" : undefined })}
       scripts={[props.assets.chart, props.assets.overview]}
+      current="overview"
+      query={query}
     >
       <div class="page-head">
         <h1>{model.campaignName}</h1>

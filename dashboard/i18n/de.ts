@@ -17,6 +17,20 @@ export interface PeakParts {
   ties: number;
 }
 
+/** The counts of the sources page's summary sentence. */
+export interface SourcesSummaryParts {
+  /** Targets shown. */
+  total: number;
+  /** Of those, with status failed or auth_required. */
+  errors: number;
+  /** Of those, with at least one gap in the window. */
+  withGaps: number;
+  /** The formatted numbers, in the same order. */
+  totalText: string;
+  errorsText: string;
+  withGapsText: string;
+}
+
 export const de = {
   appName: "Resonanz",
   skipLink: "Zum Inhalt springen",
@@ -73,6 +87,68 @@ export const de = {
       : `Der Wert „${value}“ für „${label}“ ist ungültig.`,
   errorTechnical: "Technische Meldung",
   errorBack: "Zur Übersicht ohne Filter",
+  errorBackSources: "Zu den Quellen ohne Filter",
+  mainNavLabel: "Hauptnavigation",
+  navOverview: "Übersicht",
+  navSources: "Quellen",
+  sourcesTitle: "Quellen und Abdeckung",
+  sourcesIntro: (gapThreshold: string): string =>
+    "Jede Zeile ist ein Erfassungsziel: eine Mastodon-Instanz mit Hashtag, der Bluesky-Datenstrom, ein Feed oder ein Import. " +
+    "Läufe, abgerufene und neue Beiträge und Wartezeiten zählen über alle Läufe seit Beginn; " +
+    `Lücken sind Zeitspannen von mehr als ${gapThreshold} im gewählten Zeitraum ohne erfolgreichen Lauf.`,
+  sourcesGapNote:
+    "Beiträge aus einer Lücke kann ein späterer Lauf nachgeholt haben (Mastodon blättert zurück, Bluesky hält etwa 36 Stunden vor); der erfasste Zeitraum zeigt, welche Beiträge vorliegen.",
+  sourcesTimezoneNote: "Alle Zeiten in deutscher Zeit (Europe/Berlin).",
+  sourcesSummary: (p: SourcesSummaryParts): string => {
+    const of = `${p.errorsText} von ${p.totalText} ${p.total === 1 ? "Quelle" : "Quellen"} mit Fehlern`;
+    if (p.withGaps === 0) return `${of}, keine mit Lücken im gewählten Zeitraum.`;
+    return `${of}, ${p.withGapsText} mit Lücken im gewählten Zeitraum.`;
+  },
+  sourcesEmpty: "Noch keine Erfassung gelaufen.",
+  sourcesEmptyPlatform: (platform: string): string => `Für ${platform} ist noch keine Erfassung gelaufen.`,
+  sourcesEmptyHint:
+    "Sobald der Zeitplan oder „npm run collect“ eine Quelle abgefragt hat, steht sie hier – mit Fehlern, falls es welche gab.",
+  sourcesCaption: (source: string, count: string, n: number): string =>
+    `Abdeckung ${source}: ${count} ${n === 1 ? "Ziel" : "Ziele"}`,
+  colTarget: "Ziel",
+  colStatus: "Status",
+  colLastRun: "Letzter Lauf",
+  colLastSuccess: "Letzter Erfolg",
+  colRuns: "Läufe",
+  colItems: "Beiträge abgerufen / neu",
+  colCoverage: "Erfasster Zeitraum",
+  colRateLimit: "Wartezeit (Rate-Limit)",
+  colError: "Letzter Fehler",
+  colGaps: "Lücken",
+  runsCell: (runs: string, failed: string, failedN: number): string =>
+    failedN === 0 ? `${runs}, keiner fehlgeschlagen` : `${runs}, davon ${failed} fehlgeschlagen`,
+  itemsCell: (fetched: string, inserted: string): string => `${fetched} abgerufen, ${inserted} neu`,
+  coverageCell: (posts: string, n: number, period: string): string =>
+    `${posts} ${n === 1 ? "Beitrag" : "Beiträge"}, ${period}`,
+  coverageNone: "keine Beiträge",
+  never: "nie",
+  noWait: "keine",
+  noError: "keiner",
+  noGaps: "keine",
+  gapsSummary: (count: string, n: number, total: string): string =>
+    `${count} ${n === 1 ? "Lücke" : "Lücken"}, zusammen ${total}`,
+  gapItem: (from: string, to: string, duration: string): string => `${from} – ${to} (${duration})`,
+  gapOngoing: (from: string, duration: string): string => `seit ${from} (${duration}, dauert an)`,
+  statusLabels: {
+    ok: "OK",
+    failed: "Fehler",
+    auth_required: "Anmeldung nötig",
+    running: "läuft",
+    aborted: "abgebrochen",
+    never: "kein Lauf erfasst",
+  },
+  durationUnits: {
+    day: (n: number): string => (n === 1 ? "Tag" : "Tage"),
+    hour: "Std.",
+    minute: "Min.",
+    second: "Sek.",
+    lessThanSecond: "< 1 Sek.",
+  },
   paramLabels: {
     campaign: "Kampagne",
     from: "Von",
@@ -82,6 +158,7 @@ export const de = {
     bucket: "Zeiteinheit",
     cluster: "Cluster",
     state: "Bundesland",
+    gapHours: "Lückenschwelle (Stunden)",
   },
   paramHints: {
     campaign: "Bitte eine der angebotenen Kampagnen wählen.",
@@ -92,6 +169,7 @@ export const de = {
     bucket: "Erlaubt sind day (pro Tag) und hour (pro Stunde).",
     cluster: "Der Filter nach Cluster ist noch nicht verfügbar.",
     state: "Der Filter nach Bundesland ist noch nicht verfügbar.",
+    gapHours: "Bitte eine Zahl von Stunden größer als 0 angeben, z. B. 2 oder 0.5.",
   },
 };
 

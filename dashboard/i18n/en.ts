@@ -53,6 +53,64 @@ export const en: Messages = {
       : `The value “${value}” for “${label}” is invalid.`,
   errorTechnical: "Technical message",
   errorBack: "Back to the overview without filters",
+  errorBackSources: "Back to the sources without filters",
+  mainNavLabel: "Main navigation",
+  navOverview: "Overview",
+  navSources: "Sources",
+  sourcesTitle: "Sources and coverage",
+  sourcesIntro: (gapThreshold) =>
+    "Each row is a collection target: a Mastodon instance with a hashtag, the Bluesky stream, a feed or an import. " +
+    "Runs, fetched and new posts and waiting times count over all runs since the start; " +
+    `gaps are stretches longer than ${gapThreshold} in the selected period without a successful run.`,
+  sourcesGapNote:
+    "A later run may have caught up on posts from a gap (Mastodon pages back, Bluesky keeps about 36 hours); the covered period shows which posts are there.",
+  sourcesTimezoneNote: "All times in German time (Europe/Berlin).",
+  sourcesSummary: (p) => {
+    const of = `${p.errorsText} of ${p.totalText} ${p.total === 1 ? "source" : "sources"} with errors`;
+    if (p.withGaps === 0) return `${of}, none with gaps in the selected period.`;
+    return `${of}, ${p.withGapsText} with gaps in the selected period.`;
+  },
+  sourcesEmpty: "No collection has run yet.",
+  sourcesEmptyPlatform: (platform) => `No collection has run for ${platform} yet.`,
+  sourcesEmptyHint:
+    "As soon as the schedule or “npm run collect” has queried a source, it is listed here – with its errors, if there were any.",
+  sourcesCaption: (source, count, n) => `Coverage of ${source}: ${count} ${n === 1 ? "target" : "targets"}`,
+  colTarget: "Target",
+  colStatus: "Status",
+  colLastRun: "Last run",
+  colLastSuccess: "Last success",
+  colRuns: "Runs",
+  colItems: "Posts fetched / new",
+  colCoverage: "Covered period",
+  colRateLimit: "Waiting (rate limit)",
+  colError: "Last error",
+  colGaps: "Gaps",
+  runsCell: (runs, failed, failedN) => (failedN === 0 ? `${runs}, none failed` : `${runs}, ${failed} failed`),
+  itemsCell: (fetched, inserted) => `${fetched} fetched, ${inserted} new`,
+  coverageCell: (posts, n, period) => `${posts} ${n === 1 ? "post" : "posts"}, ${period}`,
+  coverageNone: "no posts",
+  never: "never",
+  noWait: "none",
+  noError: "none",
+  noGaps: "none",
+  gapsSummary: (count, n, total) => `${count} ${n === 1 ? "gap" : "gaps"}, ${total} in total`,
+  gapItem: (from, to, duration) => `${from} – ${to} (${duration})`,
+  gapOngoing: (from, duration) => `since ${from} (${duration}, ongoing)`,
+  statusLabels: {
+    ok: "OK",
+    failed: "Failed",
+    auth_required: "Authentication required",
+    running: "Running",
+    aborted: "Aborted",
+    never: "No run recorded",
+  },
+  durationUnits: {
+    day: (n) => (n === 1 ? "day" : "days"),
+    hour: "h",
+    minute: "min",
+    second: "s",
+    lessThanSecond: "< 1 s",
+  },
   paramLabels: {
     campaign: "Campaign",
     from: "From",
@@ -62,6 +120,7 @@ export const en: Messages = {
     bucket: "Interval",
     cluster: "Cluster",
     state: "State",
+    gapHours: "Gap threshold (hours)",
   },
   paramHints: {
     campaign: "Please choose one of the offered campaigns.",
@@ -72,5 +131,6 @@ export const en: Messages = {
     bucket: "Allowed are day and hour.",
     cluster: "Filtering by cluster is not available yet.",
     state: "Filtering by state is not available yet.",
+    gapHours: "Please give a number of hours greater than 0, e.g. 2 or 0.5.",
   },
 };

@@ -8,7 +8,7 @@ import { en } from "./en.ts";
  * METRIC_DEFINITIONS so page, API docs and PDF use one wording. Number and date
  * formatting lives in data/format.ts, shared with the reports.
  */
-export type { Messages, PeakParts } from "./de.ts";
+export type { Messages, PeakParts, SourcesSummaryParts } from "./de.ts";
 
 /** The UI languages are the languages data/format.ts formats for. */
 export type UiLang = Lang;

@@ -20,7 +20,7 @@ export interface FilterFormModel {
   /** Only what the URL says: prefilling the campaign's days would pin them when the campaign changes. */
   from: string;
   to: string;
-  /** Parameters the form has no field for but must not drop (UI language, bucket, post language). */
+  /** Parameters the form has no field for but must not drop (UI language, bucket, post language, gap threshold). */
   hidden: { name: string; value: string }[];
   dateHint: string;
 }
@@ -35,7 +35,7 @@ export function buildFilterFormModel(input: {
   const m = MESSAGES[lang];
   const fmt = createFormatter(lang);
   const hidden: { name: string; value: string }[] = [];
-  for (const name of ["lang", "bucket", "postLang"]) {
+  for (const name of ["lang", "bucket", "postLang", "gapHours"]) {
     const value = query[name];
     if (value) hidden.push({ name, value });
   }

@@ -7,7 +7,7 @@ import {
   formatSentimentMean,
   localeOf,
 } from "../../data/format.ts";
-import type { UiLang } from "../i18n/index.ts";
+import { MESSAGES, type UiLang } from "../i18n/index.ts";
 
 /**
  * Number and date formatting for people, bound to one UI language. Numbers,
@@ -32,6 +32,8 @@ export interface Formatter {
   time(iso: string, zone: string): string;
   /** Post timestamp: "21.04.2017, 12:00 Uhr" / "21 Apr 2017, 12:00". */
   dateTime(iso: string, zone: string): string;
+  /** A length of time in its two largest units, rounded down: "2 Tage 3 Std.", "4 Min. 30 Sek." / "2 days 3 h". */
+  duration(ms: number): string;
 }
 
 const PATTERNS: Record<
@@ -69,5 +71,26 @@ export function createFormatter(lang: UiLang): Formatter {
     bucketLabel: (iso, zone, bucket) => at(iso, zone).toFormat(bucket === "hour" ? p.hourLabel : p.dayLabel),
     time: (iso, zone) => at(iso, zone).toFormat("HH:mm"),
     dateTime: (iso, zone) => at(iso, zone).toFormat(p.dateTime),
+    duration: (ms) => formatDuration(ms, lang),
   };
+}
+
+function formatDuration(ms: number, lang: UiLang): string {
+  const u = MESSAGES[lang].durationUnits;
+  const int = (n: number) => formatInteger(n, lang);
+  if (!Number.isFinite(ms) || ms <= 0) return `0 ${u.second}`;
+  if (ms < 1000) return u.lessThanSecond;
+  const s = Math.floor(ms / 1000);
+  const parts: [number, string][] = [
+    [Math.floor(s / 86_400), u.day(Math.floor(s / 86_400))],
+    [Math.floor(s / 3600) % 24, u.hour],
+    [Math.floor(s / 60) % 60, u.minute],
+    [s % 60, u.second],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${int(n)} ${unit}`)
+    .join(" ");
 }
