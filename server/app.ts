@@ -1,14 +1,18 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
+import type { CollectorStore } from "../collectors/types.ts";
 import { createDashboardRoutes } from "../dashboard/routes.tsx";
 import type { DB } from "../data/db.ts";
 import { ResonanzError, ValidationError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { createReportRoutes } from "../reports/routes.ts";
 import { createApiRoutes } from "./api.ts";
+import { createImportRoutes } from "./import-routes.tsx";
 
 export interface AppDeps {
   db: DB;
+  /** Ingest for uploads (platform exports). */
+  store: CollectorStore;
   campaigns: CampaignSet;
   version: string;
   now: () => Date;
@@ -22,6 +26,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", createApiRoutes(deps));
   app.route("/", createReportRoutes(deps));
   app.route("/", createDashboardRoutes(deps));
+  app.route("/", createImportRoutes({ store: deps.store, campaigns: deps.campaigns, log: deps.log }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith("/api/")) return c.json({ error: `no such route: ${c.req.path}` }, 404);

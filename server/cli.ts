@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { ValidationError } from "../data/errors.ts";
 import { collectCommand } from "./commands/collect.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { importCommand, parseImportArgs } from "./commands/import.ts";
 import { reportCommand } from "./commands/report.ts";
 import { startCommand } from "./commands/start.ts";
 import { UsageError } from "./commands/usage-error.ts";
@@ -17,6 +18,8 @@ Commands:
   demo [--speed N] [--posts N] [--seed N]
                                 the same, offline, against the generated Clusterwoche demo world
   collect [--source NAME]       one collection run now; one JSON line per source on stdout
+  import --platform x|linkedin|instagram|csv [--author NAME] FILE
+                                import a platform export (FILE - reads stdin); one JSON summary line
   report --kind week [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week report (PDF)
   help                          this text
@@ -45,6 +48,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
         const { values } = parseArgs({ args: rest, options: { source: { type: "string" } }, strict: true });
         return await collectCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
       }
+      case "import":
+        return await importCommand(parseImportArgs(rest), env, log, (line) =>
+          process.stdout.write(`${line}\n`),
+        );
       case "report": {
         const { values } = parseArgs({
           args: rest,

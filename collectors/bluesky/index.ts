@@ -150,7 +150,12 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
       // the cursor: it moves only once both are stored.
       const cursor = String(batch.cursor);
       const withDeletes = batch.deletes.length > 0;
-      const res = deps.store.ingestBatch({ source: SOURCE, target: TARGET, posts, ...(withDeletes ? {} : { cursor }) });
+      const res = deps.store.ingestBatch({
+        source: SOURCE,
+        target: TARGET,
+        posts,
+        ...(withDeletes ? {} : { cursor }),
+      });
       totals.inserted += res.inserted;
       totals.updated += res.updated;
       if (withDeletes) {
@@ -160,7 +165,8 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
     }
 
     function cut() {
-      if (lastTimeUs === null || (pending.length === 0 && deletes.length === 0 && lastTimeUs === cutTimeUs)) return;
+      if (lastTimeUs === null || (pending.length === 0 && deletes.length === 0 && lastTimeUs === cutTimeUs))
+        return;
       const batch: Pending = { posts: pending, deletes, cursor: lastTimeUs };
       cutTimeUs = lastTimeUs;
       pending = [];

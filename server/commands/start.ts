@@ -50,6 +50,7 @@ export async function serveUntilSignal(
   });
   const app = createApp({
     db: rt.database.db,
+    store: rt.store,
     campaigns: rt.campaigns,
     version: VERSION,
     now: () => new Date(),

@@ -81,7 +81,9 @@ describe.skipIf(!hasFeeds)("Mastodon transform on recorded real payloads", () =>
 
   it("gives a Bluesky post bridged into the fediverse its Bluesky uid", () => {
     const bridged = transformTimeline(social(), "https://mastodon.social").posts[4] as NormalizedPost;
-    expect(bridged.uid).toBe("bluesky:at://did:plc:hmk4f5yf3ohtsvw32sbtwvk3/app.bsky.feed.post/3lu66quubp22m");
+    expect(bridged.uid).toBe(
+      "bluesky:at://did:plc:hmk4f5yf3ohtsvw32sbtwvk3/app.bsky.feed.post/3lu66quubp22m",
+    );
   });
 
   it("reads a single status at its origin as authoritative", () => {

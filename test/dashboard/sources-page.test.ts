@@ -11,6 +11,7 @@ const CSP =
 function appFor(t: TestDb) {
   return createApp({
     db: t.database.db,
+    store: t.store,
     campaigns: CAMPAIGNS,
     version: "9.9.9",
     now: () => WORLD_NOW,

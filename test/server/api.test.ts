@@ -15,6 +15,7 @@ describe("JSON API via app.request", () => {
     ]);
     app = createApp({
       db: t.database.db,
+      store: t.store,
       campaigns: CAMPAIGNS,
       version: "9.9.9",
       now: () => new Date(),
@@ -148,6 +149,7 @@ describe("JSON API via app.request", () => {
     const broken = await createTestDb();
     const app2 = createApp({
       db: broken.database.db,
+      store: broken.store,
       campaigns: CAMPAIGNS,
       version: "x",
       now: () => new Date(),

@@ -17,6 +17,7 @@ describe("GET /api/sources", () => {
     w = await coverageWorld();
     app = createApp({
       db: w.t.database.db,
+      store: w.t.store,
       campaigns: CAMPAIGNS,
       version: "9.9.9",
       now: () => WORLD_NOW,
