@@ -27,6 +27,7 @@ export interface LayoutProps {
 const NAV = [
   { key: "overview", path: "/" },
   { key: "sources", path: "/sources" },
+  { key: "import", path: "/import" },
 ] as const;
 
 export function Layout(props: LayoutProps) {
@@ -61,7 +62,11 @@ export function Layout(props: LayoutProps) {
                     href={pageHref(item.path, navQuery)}
                     aria-current={props.current === item.key ? "page" : undefined}
                   >
-                    {item.key === "overview" ? m.navOverview : m.navSources}
+                    {item.key === "overview"
+                      ? m.navOverview
+                      : item.key === "sources"
+                        ? m.navSources
+                        : m.navImport}
                   </a>
                 </li>
               ))}

@@ -91,6 +91,7 @@ export const de = {
   mainNavLabel: "Hauptnavigation",
   navOverview: "Übersicht",
   navSources: "Quellen",
+  navImport: "Import",
   sourcesTitle: "Quellen und Abdeckung",
   sourcesIntro: (gapThreshold: string): string =>
     "Jede Zeile ist ein Erfassungsziel: eine Mastodon-Instanz mit Hashtag, der Bluesky-Datenstrom, ein Feed oder ein Import. " +

@@ -57,6 +57,7 @@ export const en: Messages = {
   mainNavLabel: "Main navigation",
   navOverview: "Overview",
   navSources: "Sources",
+  navImport: "Import",
   sourcesTitle: "Sources and coverage",
   sourcesIntro: (gapThreshold) =>
     "Each row is a collection target: a Mastodon instance with a hashtag, the Bluesky stream, a feed or an import. " +
