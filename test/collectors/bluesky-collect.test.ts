@@ -85,6 +85,39 @@ describe("Bluesky collector against a loopback Jetstream and AppView", () => {
       .orderBy("id")
       .execute();
 
+  it("marks a post deleted when the firehose says so, in the same run or a later one", async () => {
+    const kept = postEvent({ did: anna, rkey: "k1", timeUs: T0 + 1000, text: "#Clusterwoche bleibt" });
+    const gone = postEvent({ did: ben, rkey: "g1", timeUs: T0 + 2000, text: "#Clusterwoche verschwindet" });
+    const deletion = {
+      did: ben,
+      time_us: T0 + 3000,
+      kind: "commit",
+      commit: { rev: "rev-del", operation: "delete", collection: "app.bsky.feed.post", rkey: "g1" },
+    } as Exclude<FakeItem, string>;
+    fake.items = [kept, gone, deletion];
+    const r = await collector().run(new AbortController().signal);
+    expect(r).toMatchObject({ failed: 0, inserted: 2 });
+    const rows = await t.database.db.selectFrom("posts").select(["uid", "deleted_at", "text"]).execute();
+    const state = Object.fromEntries(rows.map((x) => [x.uid.slice(-2), [x.deleted_at !== null, x.text]]));
+    expect(state).toEqual({ k1: [false, "#Clusterwoche bleibt"], g1: [true, ""] });
+  });
+
+  it("stores what it read every few seconds while a live run stays connected", async () => {
+    fake.items = [postEvent({ did: anna, rkey: "l1", timeUs: T0 + 1000, text: "#Clusterwoche live" })];
+    const controller = new AbortController();
+    const running = collector({ idleSeconds: 30, maxRunSeconds: 30, flushEveryMs: 50 }).run(
+      controller.signal,
+    );
+    let stored = 0;
+    for (let i = 0; i < 40 && stored === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = (await posts()).length;
+    }
+    expect(stored).toBe(1); // stored while the run is still connected
+    controller.abort();
+    expect(await running).toMatchObject({ error: "aborted" });
+  });
+
   it("stores exactly the campaign posts, enriched, and a second run resumes from the cursor", async () => {
     const e1 = postEvent({ did: anna, rkey: "a1", timeUs: T0 + 1000, text: "Grüße 👋 zur #Clusterwoche!" });
     const e3 = postEvent({
