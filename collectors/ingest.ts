@@ -89,6 +89,10 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
      ORDER BY p.refreshed_at, p.id LIMIT @limit`,
   );
   const touch = s.prepare("UPDATE posts SET refreshed_at = ? WHERE uid = ?");
+  const progressRun = s.prepare(
+    `UPDATE collector_runs SET fetched = @fetched, inserted = @inserted, updated = @updated,
+       rate_limit_wait_ms = @wait WHERE id = @id AND status = 'running'`,
+  );
   const startRun = s.prepare(
     "INSERT INTO collector_runs (source, target, started_at, status) VALUES (?, ?, ?, 'running')",
   );
@@ -207,6 +211,15 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
       const now = deps.now().toISOString();
       for (const uid of uids) touch.run(now, uid);
     }),
+    progressRun(runId, totals) {
+      progressRun.run({
+        id: runId,
+        fetched: totals.fetched,
+        inserted: totals.inserted,
+        updated: totals.updated,
+        wait: Math.round(totals.rateLimitWaitMs),
+      });
+    },
     getCursor(source, target) {
       return getCursor.get(source, target)?.cursor ?? null;
     },

@@ -8,6 +8,8 @@ import type { CollectorStore, RunTotals, SourceResult } from "./types.ts";
  * others carry on, and an abort (shutdown) that stops the loop and is recorded
  * as "aborted", not as a failure. Returns the source's line for `collect`.
  */
+const PROGRESS_EVERY_MS = 5000;
+
 export async function runTargets<T>(
   source: string,
   targets: readonly T[],
@@ -22,6 +24,8 @@ export async function runTargets<T>(
     const target = nameOf(t);
     const runId = deps.store.startRun(source, target);
     const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
+    // Long runs (a live stream) show their totals so far on the sources page.
+    const progress = setInterval(() => deps.store.progressRun(runId, totals), PROGRESS_EVERY_MS);
     try {
       await runOne(t, signal, totals);
       deps.store.finishRun(runId, "ok", totals);
@@ -38,6 +42,7 @@ export async function runTargets<T>(
       result.error ??= `${target}: ${message}`;
       deps.log.warn({ source, target, err: message }, "collection failed");
     } finally {
+      clearInterval(progress);
       result.fetched += totals.fetched;
       result.inserted += totals.inserted;
       result.updated += totals.updated;

@@ -79,6 +79,8 @@ export interface CollectorStore {
     totals: RunTotals,
     error?: string | null,
   ): void;
+  /** Records a running run's totals so far (a live stream's run lasts minutes). */
+  progressRun(runId: number, totals: RunTotals): void;
 }
 
 /** One line of `npm run collect` output: a source's result over all its targets. */

@@ -145,6 +145,9 @@ describe("ingest", () => {
   it("records runs with their totals", async () => {
     const { database, store } = await createTestDb();
     const id = store.startRun("mastodon", "social.bund.de#clusterwoche");
+    store.progressRun(id, { fetched: 1, inserted: 1, updated: 0, rateLimitWaitMs: 0 });
+    const running = await database.db.selectFrom("collector_runs").selectAll().executeTakeFirstOrThrow();
+    expect(running).toMatchObject({ status: "running", fetched: 1, inserted: 1 });
     store.finishRun(id, "failed", { fetched: 3, inserted: 2, updated: 1, rateLimitWaitMs: 1500.4 }, "boom");
     const run = await database.db.selectFrom("collector_runs").selectAll().executeTakeFirstOrThrow();
     expect(run).toMatchObject({
@@ -156,5 +159,10 @@ describe("ingest", () => {
       error: "boom",
     });
     expect(run.finished_at).not.toBeNull();
+    // A late progress report does not overwrite a finished run.
+    store.progressRun(id, { fetched: 99, inserted: 99, updated: 99, rateLimitWaitMs: 0 });
+    expect(
+      await database.db.selectFrom("collector_runs").select("fetched").executeTakeFirstOrThrow(),
+    ).toEqual({ fetched: 3 });
   });
 });
