@@ -18,7 +18,7 @@ export interface LayoutProps {
   otherLangHref: string;
   scripts?: string[];
   /** The page the main navigation marks as current (none on error pages). */
-  current?: "overview" | "sources";
+  current?: "overview" | "sources" | "import";
   /** The request's query: the main navigation keeps its filters and UI language. */
   query?: Query;
   children?: Child;

@@ -51,6 +51,7 @@ export function ImportPage(props: ImportPageProps) {
       title={`${m.title} – Resonanz`}
       assets={props.assets}
       otherLangHref={props.lang === "en" ? "/import" : "/import?lang=en"}
+      current="import"
     >
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
