@@ -81,7 +81,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
   >(
     `SELECT p.uid, p.origin_instance AS originInstance,
        (SELECT ps.remote_id FROM post_sources ps
-         WHERE ps.post_id = p.id AND ps.source = p.platform AND ps.target LIKE p.origin_instance || '#%'
+         WHERE ps.post_id = p.id AND ps.source IN ('mastodon', 'mastodon-refresh')
+           AND (ps.target = p.origin_instance OR ps.target LIKE p.origin_instance || '#%')
          LIMIT 1) AS originId
      FROM posts p
      WHERE p.platform = @platform AND p.deleted_at IS NULL

@@ -57,9 +57,16 @@ export function createScheduler(jobs: readonly Job[], opts: { timezone: string; 
     start() {
       for (const job of jobs.filter((j) => j.continuous)) {
         void (async () => {
+          let pause = CONTINUOUS_PAUSE_MS;
           while (!controller.signal.aborted) {
+            const started = Date.now();
             await execute(job);
-            await abortableSleep(CONTINUOUS_PAUSE_MS, controller.signal).catch(() => {});
+            // Runs that end at once (the stream refuses us) back off: 1 s, 2 s, 4 s … up to
+            // five minutes; a run that lasted resets the pause.
+            const quick = Date.now() - started < 10_000;
+            if (!quick) pause = CONTINUOUS_PAUSE_MS;
+            await abortableSleep(pause, controller.signal).catch(() => {});
+            if (quick) pause = Math.min(pause * 2, 300_000);
           }
         })();
       }

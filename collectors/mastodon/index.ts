@@ -43,9 +43,9 @@ interface CursorState {
 export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDeps): Collector {
   // A tag with more variants than one request can carry becomes several targets.
   const groups = opts.hashtags.flatMap(({ tag, variants }) => {
-    const out: { tag: string; any: string[] }[] = [];
+    const out: { tag: string; any: string[]; part: number }[] = [];
     for (let i = 0; i === 0 || i < variants.length; i += MAX_ANY_TAGS) {
-      out.push({ tag, any: variants.slice(i, i + MAX_ANY_TAGS) });
+      out.push({ tag, any: variants.slice(i, i + MAX_ANY_TAGS), part: out.length + 1 });
     }
     return out;
   });
@@ -65,10 +65,11 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
     instance: string,
     tag: string,
     any: string[],
+    part: number,
     signal: AbortSignal,
     totals: RunTotals,
   ): Promise<void> {
-    const target = targetName(instance, tag, any);
+    const target = targetName(instance, tag, part);
     const stats = newRequestStats();
     const saved = deps.store.getCursor(SOURCE, target);
     let state: CursorState | null = saved ? (JSON.parse(saved) as CursorState) : null;
@@ -157,8 +158,8 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
       runTargets(
         SOURCE,
         targets,
-        ({ instance, tag, any }) => targetName(instance, tag, any),
-        ({ instance, tag, any }, sig, totals) => runTarget(instance, tag, any, sig, totals),
+        ({ instance, tag, part }) => targetName(instance, tag, part),
+        ({ instance, tag, any, part }, sig, totals) => runTarget(instance, tag, any, part, sig, totals),
         deps,
         signal,
       ),
@@ -171,9 +172,13 @@ function withLocal(pageUrl: string): string {
   return url.toString();
 }
 
-/** "social.bund.de#clusterwoche", or with variants "social.bund.de#clusterwoche+clusterwoche2017+…". */
-function targetName(instance: string, tag: string, any: readonly string[]): string {
-  return `${new URL(instance).host}#${[tag, ...any].map((t) => t.toLowerCase()).join("+")}`;
+/**
+ * "social.bund.de#clusterwoche" — stable whatever variants are asked along, so
+ * a config change keeps the cursor; a tag with more variants than one request
+ * carries gets further targets "…#clusterwoche/2".
+ */
+function targetName(instance: string, tag: string, part: number): string {
+  return `${new URL(instance).host}#${tag.toLowerCase()}${part > 1 ? `/${part}` : ""}`;
 }
 
 function maxId(statuses: unknown[], start: string | null): string | null {

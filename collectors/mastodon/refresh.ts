@@ -8,6 +8,9 @@ import { transformStatus } from "./transform.ts";
 
 export const REFRESH_SOURCE = "mastodon-refresh";
 
+/** At least this many 404s, and nothing else, from one origin in one run look like a dead server. */
+const MASS_NOT_FOUND = 3;
+
 export interface RefreshOptions {
   /** Posts created in [createdFrom, createdTo) (UTC ISO) are refreshed: the campaigns' windows. */
   createdFrom: string;
@@ -60,8 +63,11 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
         async (origin, sig, totals) => {
           const stats = newRequestStats();
           const deleted: string[] = [];
+          const group = byOrigin.get(origin) ?? [];
+          const done = new Set<string>();
           try {
-            for (const c of byOrigin.get(origin) ?? []) {
+            for (const c of group) {
+              done.add(c.uid);
               const id = c.originId ?? statusIdOf(c.uid);
               if (!id) {
                 deps.store.touchRefreshed([c.uid]); // not a Mastodon server: no API to ask
@@ -95,17 +101,29 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
                 continue;
               }
               const res = deps.store.ingestBatch({
-                source: "mastodon",
-                target: `${new URL(origin).host}#refresh`,
+                source: REFRESH_SOURCE,
+                target: new URL(origin).host,
                 posts: [post],
               });
               if (res.unchanged) deps.store.touchRefreshed([c.uid]);
               totals.updated += res.updated;
             }
+          } catch (err) {
+            // An unreachable origin must not starve the others: its posts wait their interval again.
+            deps.store.touchRefreshed(group.filter((c) => !done.has(c.uid)).map((c) => c.uid));
+            throw err;
           } finally {
-            totals.updated += deps.store.markDeleted(deleted);
             totals.rateLimitWaitMs += stats.rateLimitWaitMs;
           }
+          // A server that answers 404 for every post asked is gone or misconfigured, not
+          // evidence that each author deleted: nothing is deleted on its word.
+          if (deleted.length >= MASS_NOT_FOUND && deleted.length === group.length) {
+            deps.store.touchRefreshed(deleted);
+            throw new Error(
+              `${new URL(origin).host} answers 404 for all ${deleted.length} posts asked; none marked deleted`,
+            );
+          }
+          totals.updated += deps.store.markDeleted(deleted);
         },
         deps,
         signal,

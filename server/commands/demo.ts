@@ -66,7 +66,8 @@ export async function demoCommand(opts: DemoOptions, env: NodeJS.ProcessEnv, log
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
     const rt = await openRuntimeWith(config, dbPath, log);
     say(`  Demo-Datenbank / demo database: ${dbPath}`);
-    await serveUntilSignal(rt, { ...listen, banner: "Resonanz-Demo läuft / demo is running" });
+    // No secrets from the environment: the demo never logs in anywhere.
+    await serveUntilSignal(rt, { ...listen, env: {}, banner: "Resonanz-Demo läuft / demo is running" });
   } finally {
     await running.close();
   }

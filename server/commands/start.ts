@@ -11,7 +11,7 @@ import { UsageError } from "./usage-error.ts";
 export async function startCommand(env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
   const listen = listenOptions(env);
   const rt = await openRuntime(env, log);
-  await serveUntilSignal(rt, { ...listen, banner: "Resonanz läuft / is running" });
+  await serveUntilSignal(rt, { ...listen, env, banner: "Resonanz läuft / is running" });
   return 0;
 }
 
@@ -32,21 +32,34 @@ export function listenOptions(env: NodeJS.ProcessEnv): { port: number; hostname:
  */
 export async function serveUntilSignal(
   rt: Runtime,
-  opts: { port: number; hostname: string; banner: string; onListening?: (url: string) => void },
+  opts: {
+    port: number;
+    hostname: string;
+    banner: string;
+    /** Where secrets (BLUESKY_*) come from; the demo passes none, so nothing leaves the machine. */
+    env: NodeJS.ProcessEnv;
+    onListening?: (url: string) => void;
+  },
 ): Promise<void> {
   const { log } = rt;
   // Listen for signals before anything is announced: without a listener the OS
   // default (terminate at once) applies, and a SIGTERM right after the banner
   // would skip the clean shutdown.
+  const forceExit = () => process.exit(130); // a second Ctrl-C forces it
+  const alreadyStopping = () => log.info("already stopping");
+  let onSigint = () => {};
+  let onSigterm = () => {};
   const stopRequested = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, "stopping");
-      process.once("SIGINT", () => process.exit(130)); // a second Ctrl-C forces it
-      process.on("SIGTERM", () => log.info("already stopping"));
+      process.once("SIGINT", forceExit);
+      process.on("SIGTERM", alreadyStopping);
       resolve();
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    onSigint = () => stop("SIGINT");
+    onSigterm = () => stop("SIGTERM");
+    process.once("SIGINT", onSigint);
+    process.once("SIGTERM", onSigterm);
   });
   const app = createApp({
     db: rt.database.db,
@@ -59,7 +72,7 @@ export async function serveUntilSignal(
   const collectors = buildCollectors(
     rt.config,
     { store: rt.store, http: rt.http, log, version: VERSION },
-    { mode: "serve", env: process.env },
+    { mode: "serve", env: opts.env },
   );
   const scheduler = createScheduler(
     collectors.map((e) => ({
@@ -99,6 +112,14 @@ export async function serveUntilSignal(
     if ("closeIdleConnections" in server) server.closeIdleConnections();
   });
   await rt.database.close();
+  for (const [signal, handler] of [
+    ["SIGINT", onSigint],
+    ["SIGTERM", onSigterm],
+    ["SIGINT", forceExit],
+    ["SIGTERM", alreadyStopping],
+  ] as const) {
+    process.removeListener(signal, handler);
+  }
   log.info("stopped cleanly");
   process.stderr.write("Beendet / stopped cleanly.\n");
 }

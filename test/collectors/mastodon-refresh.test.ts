@@ -128,6 +128,26 @@ describe("count refresh at the origin instance", () => {
     expect((await rows())[2]).toMatchObject({ text: "" });
   });
 
+  it("does not take a server that answers 404 for everything as three deletions", async () => {
+    await createMastodonCollector(
+      {
+        instances: [other.url],
+        hashtags: [{ tag: "clusterwoche", variants: [] }],
+        backfillUntil: "2017-04-13T22:00:00.000Z",
+        maxPagesPerRun: 10,
+      },
+      { http: http(), store: t.store, log },
+    ).run(new AbortController().signal);
+    clock = new Date("2017-04-21T14:00:00Z");
+    origin.statuses = []; // the instance is gone; its address now answers 404 everywhere
+    const r = await refresher().run(new AbortController().signal);
+    expect(r).toMatchObject({
+      failed: 1,
+      error: expect.stringContaining("answers 404 for all 3 posts asked"),
+    });
+    expect((await rows()).every((x) => x.deleted_at === null)).toBe(true);
+  });
+
   it.each([
     ["mastodon:https://social.bund.de/users/bmwk/statuses/110", "110"],
     ["mastodon:https://misskey.example/notes/9abc", null],
