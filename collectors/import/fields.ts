@@ -85,10 +85,14 @@ export function hashtagsOf(text: string, listed: readonly string[] = []): string
   return [...tags];
 }
 
-/** A declared language code ("de", "en-GB"), lower-cased; "und" and junk are null (detected later). */
+/**
+ * A declared language code as its primary subtag ("en-GB" → "en"), as every
+ * source stores it so the `lang` filter finds it; "und" and junk are null.
+ */
 export function parseLang(raw: string | null | undefined): string | null {
   const value = raw?.trim().toLowerCase() ?? "";
-  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(value) && value !== "und" ? value : null;
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(value) || value === "und") return null;
+  return value.split("-")[0] ?? null;
 }
 
 /** An account name as given, with a leading "@" removed. */

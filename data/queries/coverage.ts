@@ -160,7 +160,7 @@ export async function getSourceCoverage(
       min(p.created_at) AS coverageFrom,
       max(p.created_at) AS coverageTo
     FROM post_sources ps JOIN posts p ON p.id = ps.post_id
-    WHERE ${platformFilter(f.platform, "ps.")}
+    WHERE p.deleted_at IS NULL AND ${platformFilter(f.platform, "ps.")}
     GROUP BY ps.source, ps.target`.execute(db);
 
   // Successful runs inside the window only: the gaps need nothing else.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExportDate } from "../../collectors/import/dates.ts";
 import { decodeExport, fixMojibake } from "../../collectors/import/decode.ts";
-import { hashtagsOf, parseCount, parseHttpUrl } from "../../collectors/import/fields.ts";
+import { hashtagsOf, parseCount, parseHttpUrl, parseLang } from "../../collectors/import/fields.ts";
 
 describe("export dates", () => {
   it.each([
@@ -137,5 +137,19 @@ describe("decoding", () => {
     ["Gr\u00c3\u00bc\u00c3\u009fe 😀", "Gr\u00c3\u00bc\u00c3\u009fe 😀"],
   ])("mojibake %j → %j", (input, expected) => {
     expect(fixMojibake(input)).toBe(expected);
+  });
+});
+
+describe("parseLang", () => {
+  it.each([
+    ["de", "de"],
+    ["en-GB", "en"],
+    [" EN ", "en"],
+    ["und", null],
+    ["deutsch", null],
+    ["", null],
+    [null, null],
+  ])("%j → %j", (raw, lang) => {
+    expect(parseLang(raw)).toBe(lang);
   });
 });
