@@ -80,6 +80,10 @@ export function createImportRoutes(deps: ImportRouteDeps): Hono {
 
   app.get("/import", pageHeaders, jsxRenderer(), (c) => render(c, 200, {}));
 
+  // Parsing is synchronous and a 50 MB file takes seconds and much memory: one upload at a
+  // time keeps the dashboard answering and the process alive when several arrive at once.
+  let busy = false;
+
   app.post(
     "/import",
     pageHeaders,
@@ -88,6 +92,21 @@ export function createImportRoutes(deps: ImportRouteDeps): Hono {
     async (c, next) => {
       if (!fromThisSite(c)) return render(c, 403, { problem: { kind: "forbidden" } });
       await next();
+    },
+    async (c, next) => {
+      if (busy) {
+        c.header("retry-after", "30");
+        return c.text(
+          "Ein anderer Import läuft gerade – bitte gleich noch einmal versuchen.\nAnother import is running – please try again shortly.",
+          503,
+        );
+      }
+      busy = true;
+      try {
+        await next();
+      } finally {
+        busy = false;
+      }
     },
     bodyLimit({
       maxSize: MAX_IMPORT_BYTES + MULTIPART_OVERHEAD,

@@ -34,6 +34,16 @@ describe("the import upload page", () => {
     app = createImportRoutes({ store: t.store, campaigns: CAMPAIGNS, log: pino({ level: "silent" }) });
   });
 
+  it("takes one upload at a time: a second one meanwhile gets 503 and stores nothing twice", async () => {
+    const [first, second] = await Promise.all([
+      app.request("/import", upload({ platform: "csv", file: csvFile() })),
+      app.request("/import", upload({ platform: "csv", file: csvFile() })),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 503]);
+    const again = await app.request("/import", upload({ platform: "csv", file: csvFile() }));
+    expect(again.status).toBe(200);
+  });
+
   it("GET /import shows the form in German, without inline script or style", async () => {
     const res = await app.request("/import");
     expect(res.status).toBe(200);
