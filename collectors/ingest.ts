@@ -11,6 +11,7 @@ export interface StoreDeps {
 interface ExistingPost {
   id: number;
   deleted_at: string | null;
+  author_followers_at_collection: number;
   text: string;
   likes: number;
   reposts: number;
@@ -39,7 +40,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
      RETURNING id`,
   );
   const findPost = s.prepare<[string], ExistingPost>(
-    "SELECT id, text, likes, reposts, replies, quotes, counts_from, deleted_at FROM posts WHERE uid = ?",
+    `SELECT id, text, likes, reposts, replies, quotes, counts_from, deleted_at, author_followers_at_collection
+     FROM posts WHERE uid = ?`,
   );
   const insertPost = s.prepare(
     `INSERT INTO posts (uid, platform, origin_instance, url, author_id, created_at, text, lang,
@@ -90,6 +92,11 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
      ORDER BY p.refreshed_at, p.id LIMIT @limit`,
   );
   const touch = s.prepare("UPDATE posts SET refreshed_at = ? WHERE uid = ?");
+  // 0 at first sighting means "not known then" (an enrichment that failed): the first
+  // known count is the frozen one.
+  const fillFollowers = s.prepare(
+    "UPDATE posts SET author_followers_at_collection = ? WHERE id = ? AND author_followers_at_collection = 0",
+  );
   const progressRun = s.prepare(
     `UPDATE collector_runs SET fetched = @fetched, inserted = @inserted, updated = @updated,
        rate_limit_wait_ms = @wait WHERE id = @id AND status = 'running'`,
@@ -178,7 +185,9 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
         deleteTags.run(existing.id);
         for (const tag of p.hashtags) insertTag.run(existing.id, tag);
       }
-      if (textChanged || countsChanged) {
+      const followersLearned = existing.author_followers_at_collection === 0 && p.author.followers > 0;
+      if (followersLearned) fillFollowers.run(p.author.followers, existing.id);
+      if (textChanged || countsChanged || followersLearned) {
         outcome = "updated";
       } else {
         outcome = "unchanged";

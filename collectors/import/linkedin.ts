@@ -73,7 +73,8 @@ export function parseLinkedIn(text: string, opts: ParseOptions = {}): ParseResul
     };
     out.row(row.line, p, () =>
       makePost("linkedin", {
-        key: link ?? id,
+        // The activity URN is stable; the link's query string and slashes differ between exports.
+        key: activityUrn(link) ?? link ?? id,
         remoteId: activityUrn(link) ?? (id || (link as string)),
         url: link,
         createdAt,

@@ -14,7 +14,7 @@ describe("LinkedIn page export import", () => {
     expect(errors).toEqual([]);
     expect(posts).toEqual([
       {
-        uid: `linkedin:${LINK}`,
+        uid: "linkedin:urn:li:activity:6260000000000000001",
         platform: "linkedin",
         originInstance: "www.linkedin.com",
         url: LINK,
@@ -46,7 +46,7 @@ describe("LinkedIn page export import", () => {
     expect(errors).toEqual([]);
     expect(posts).toEqual([
       expect.objectContaining({
-        uid: `linkedin:${LINK}`,
+        uid: "linkedin:urn:li:activity:6260000000000000001",
         createdAt: "2017-04-19T22:00:00.000Z",
         author: { handle: "linkedin-page", name: "linkedin-page", url: null, followers: 0 },
         counts: { likes: 1234, reposts: 5, replies: 4, quotes: 0 },

@@ -74,6 +74,27 @@ describe("ingest", () => {
     expect(a).toEqual({ followers_first: 100, followers_latest: 5000 });
   });
 
+  it("takes the first known follower count when the first sighting did not know it", async () => {
+    const { database, store } = await createTestDb();
+    const post = makePost({ author: { handle: "@b@x", name: "B", url: null, followers: 0 } });
+    store.ingestBatch({ source: "s", target: "t", posts: [post] });
+    store.ingestBatch({
+      source: "s",
+      target: "t",
+      posts: [{ ...post, author: { ...post.author, followers: 250 } }],
+    });
+    store.ingestBatch({
+      source: "s",
+      target: "t",
+      posts: [{ ...post, author: { ...post.author, followers: 900 } }],
+    });
+    const p = await database.db
+      .selectFrom("posts")
+      .select("author_followers_at_collection")
+      .executeTakeFirstOrThrow();
+    expect(p.author_followers_at_collection).toBe(250);
+  });
+
   it("moves the cursor only together with a committed batch", async () => {
     const { database, store } = await createTestDb();
     store.ingestBatch({ source: "s", target: "t", posts: [makePost()], cursor: "1" });
