@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { secureHeaders } from "hono/secure-headers";
 import type { DB } from "../data/db.ts";
 import { ValidationError } from "../data/errors.ts";
 import { type CampaignSet, parseFilters } from "../data/filters.ts";
@@ -13,6 +12,7 @@ import { FilterErrorPage } from "./components/error-page.tsx";
 import { OverviewPage } from "./components/overview-page.tsx";
 import { SourcesPage } from "./components/sources-page.tsx";
 import { parseUiLang } from "./i18n/index.ts";
+import { pageHeaders } from "./page-headers.ts";
 import type { Query } from "./urls.ts";
 import { buildFilterErrorModel } from "./view-models/filter-error.ts";
 import { buildFilterFormModel } from "./view-models/filter-form.ts";
@@ -28,32 +28,6 @@ export interface DashboardDeps {
 
 /** How many posts the overview lists; the posts page pages through the rest. */
 const OVERVIEW_POSTS = 10;
-
-/**
- * Headers for the HTML pages. The pages carry no inline script or style (the
- * chart data is a JSON <script type="application/json">, which CSP does not
- * execute), so the policy allows own files only. Applied per page route, not
- * with `use("*")`: mounted at "/", a wildcard middleware would also wrap the
- * API and report routes. HSTS is left to the TLS-terminating proxy.
- */
-const pageHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-  xContentTypeOptions: "nosniff",
-  referrerPolicy: "no-referrer",
-  xFrameOptions: "DENY",
-  strictTransportSecurity: false,
-});
 
 /**
  * The dashboard's pages and static assets. Mount at the root:

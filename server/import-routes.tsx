@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import {
   decodeExport,
@@ -16,6 +15,7 @@ import type { CollectorStore } from "../collectors/types.ts";
 import { loadAssets } from "../dashboard/assets.ts";
 import { parseUiLang } from "../dashboard/i18n/index.ts";
 import { ImportPage, type ImportPageProps, type ImportProblem } from "../dashboard/import/import-page.tsx";
+import { pageHeaders } from "../dashboard/page-headers.ts";
 import { tagMatchesCampaign } from "../data/campaign.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { checkAuthor, MAX_IMPORT_BYTES } from "./commands/import.ts";
@@ -30,26 +30,6 @@ export interface ImportRouteDeps {
 const MAX_MEGABYTES = MAX_IMPORT_BYTES / 1024 / 1024;
 /** Room for the multipart envelope and the other form fields around a file of the maximum size. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-
-/** The dashboard pages' policy: own files only, no inline code, forms post to this origin only. */
-const pageHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
-  xContentTypeOptions: "nosniff",
-  referrerPolicy: "no-referrer",
-  xFrameOptions: "DENY",
-  strictTransportSecurity: false,
-});
 
 /**
  * The upload page for platform exports: `GET /import` shows the form,
