@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly url: string,
     message?: string,
+    /** The start of the answer's body, for callers that read an API's error name from it. */
+    readonly body: string = "",
   ) {
     super(message ?? `HTTP ${status} from ${url}`);
   }

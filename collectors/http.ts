@@ -44,11 +44,27 @@ export interface RequestStats {
   rateLimitWaitMs: number;
 }
 
+export interface RequestOptions {
+  signal: AbortSignal;
+  stats?: RequestStats;
+  headers?: Record<string, string>;
+}
+
+export interface SendOptions extends RequestOptions {
+  method?: "GET" | "POST";
+  /** A request body, sent as is (set the content-type header). */
+  body?: string;
+  /** Retries after the first attempt (default: the policy's); a login passes 0. */
+  maxRetries?: number;
+  /** "error" where a redirect could hand credentials to another host. */
+  redirect?: "follow" | "error";
+}
+
 export interface HttpClient {
-  get(
-    url: string,
-    opts: { signal: AbortSignal; stats?: RequestStats; headers?: Record<string, string> },
-  ): Promise<HttpResponse>;
+  /** GET; a 2xx or 304 answer, else a typed error. */
+  get(url: string, opts: RequestOptions): Promise<HttpResponse>;
+  /** Any method, same policy; a refusal's HttpError carries the start of its body. */
+  send(url: string, opts: SendOptions): Promise<HttpResponse>;
 }
 
 export function newRequestStats(): RequestStats {
@@ -71,6 +87,11 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+
+/** The error for a final non-2xx answer, keeping the start of its body (an API's error name). */
+function refusal(res: HttpResponse, url: string): HttpError {
+  return new HttpError(res.status, url, undefined, res.body.slice(0, 4096));
+}
 
 function hostOf(url: string): string {
   try {
@@ -126,17 +147,16 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
     return run;
   }
 
-  async function attempt(
-    url: string,
-    signal: AbortSignal,
-    headers: Record<string, string>,
-  ): Promise<HttpResponse> {
+  async function attempt(url: string, opts: SendOptions): Promise<HttpResponse> {
+    const { signal, headers = {} } = opts;
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     try {
       const res = await deps.fetch(url, {
+        method: opts.method ?? "GET",
         headers: { "user-agent": policy.userAgent, accept: "application/json", ...headers },
         signal: AbortSignal.any([signal, timeout]),
-        redirect: "follow",
+        redirect: opts.redirect ?? "follow",
+        ...(opts.body !== undefined ? { body: opts.body } : {}),
       });
       const body = await readBody(res, url, policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       return { status: res.status, headers: res.headers, body, url: res.url || url };
@@ -150,30 +170,32 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
 
   return {
     get(url, opts) {
-      return oneAtATime(hostOf(url), () => getWithRetries(url, opts));
+      return oneAtATime(hostOf(url), () => withRetries(url, opts));
+    },
+    send(url, opts) {
+      return oneAtATime(hostOf(url), () => withRetries(url, opts));
     },
   };
 
-  async function getWithRetries(
-    url: string,
-    { signal, stats = newRequestStats(), headers = {} }: Parameters<HttpClient["get"]>[1],
-  ): Promise<HttpResponse> {
+  async function withRetries(url: string, opts: SendOptions): Promise<HttpResponse> {
+    const { signal, stats = newRequestStats() } = opts;
+    const maxRetries = opts.maxRetries ?? policy.maxRetries;
     for (let n = 0; ; n++) {
       stats.requests++;
       let res: HttpResponse | null = null;
       let failure: Error | null = null;
       try {
-        res = await attempt(url, signal, headers);
+        res = await attempt(url, opts);
       } catch (err) {
-        if (err instanceof AbortedError) throw err;
+        if (err instanceof AbortedError || err instanceof ResponseTooLargeError) throw err;
         failure = err as Error;
       }
       if (res && !RETRYABLE.has(res.status)) {
         if (res.status >= 200 && res.status < 300) return res;
         if (res.status === 304) return res;
-        throw new HttpError(res.status, url);
+        throw refusal(res, url);
       }
-      const last = n >= policy.maxRetries;
+      const last = n >= maxRetries;
       let waitMs: number;
       if (res?.status === 429) {
         const reset = rateLimitWaitMs(res.headers, deps.now());
@@ -182,7 +204,7 @@ export function createHttpClient(policy: HttpPolicy, deps: HttpDeps): HttpClient
         waitMs = reset ?? backoff(n);
         stats.rateLimitWaitMs += waitMs;
       } else {
-        if (last) throw failure ?? new HttpError(res?.status ?? 0, url);
+        if (last) throw failure ?? (res ? refusal(res, url) : new HttpError(0, url));
         // Only Retry-After speaks for a 5xx/408: Mastodon sends X-RateLimit-Reset on every
         // answer, and waiting for the next rate-limit window would stall a run for minutes.
         const retryAfter = res ? retryAfterMs(res.headers, deps.now()) : null;

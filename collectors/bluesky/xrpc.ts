@@ -1,30 +1,11 @@
-import {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type HttpDeps,
-  type HttpPolicy,
-  newRequestStats,
-  type RequestStats,
-  rateLimitWaitMs,
-  retryAfterMs,
-} from "../http.ts";
-import {
-  AbortedError,
-  HttpError,
-  NetworkError,
-  RateLimitError,
-  ResponseTooLargeError,
-  TimeoutError,
-} from "../http-errors.ts";
+import { createHttpClient, type HttpDeps, type HttpPolicy, type RequestStats } from "../http.ts";
+import { HttpError } from "../http-errors.ts";
 import { xrpcErrorSchema } from "./schema.ts";
 
 /**
- * Authenticated XRPC (login, refresh, searchPosts) next to the shared
- * HttpClient, which only GETs and drops error bodies. It follows the same
- * policy values and fetch dependency: a timeout per attempt, bounded jittered
- * retries on 408/429/5xx and network failures, rate-limit resets honoured or
- * failed fast. Unlike HttpClient it reads the XRPC error name of a refusal
- * ("ExpiredToken", "AuthenticationRequired"), which decides between refresh,
- * login and failure. Bearer tokens travel in a header only: they are never
+ * Authenticated XRPC (login, refresh, searchPosts) over the shared HTTP
+ * policy. What it adds is the XRPC error name of a refusal ("ExpiredToken",
+ * "AuthenticationRequired"), which decides between refresh, login and failure. Bearer tokens travel in a header only: they are never
  * part of a URL, an error or a log line.
  */
 export interface XrpcCall {
@@ -57,70 +38,31 @@ export class XrpcError extends HttpError {
   }
 }
 
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
-
 export function createXrpcClient(policy: HttpPolicy, deps: HttpDeps): XrpcClient {
-  const maxBytes = policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-
-  async function attempt(url: string, init: RequestInit, signal: AbortSignal) {
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
-    try {
-      const res = await deps.fetch(url, { ...init, signal: AbortSignal.any([signal, timeout]) });
-      return { status: res.status, headers: res.headers, body: await readCapped(res, url, maxBytes) };
-    } catch (err) {
-      if (err instanceof ResponseTooLargeError) throw err;
-      if (signal.aborted) throw new AbortedError();
-      if (timeout.aborted) throw new TimeoutError(url, policy.timeoutMs);
-      throw new NetworkError(url, err);
-    }
-  }
+  // The shared policy (timeouts, retries, rate limits, body cap, one request per host);
+  // what is XRPC's own is the bearer token and reading the error name of a refusal.
+  const http = createHttpClient(policy, deps);
 
   async function request(method: "GET" | "POST", url: string, body: unknown, call: XrpcCall) {
-    const { signal, stats = newRequestStats(), token } = call;
-    const maxRetries = call.maxRetries ?? policy.maxRetries;
-    const headers: Record<string, string> = { "user-agent": policy.userAgent, accept: "application/json" };
-    if (token) headers.authorization = `Bearer ${token}`;
+    const headers: Record<string, string> = {};
+    if (call.token) headers.authorization = `Bearer ${call.token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    const init: RequestInit = {
-      method,
-      headers,
-      // XRPC endpoints do not redirect; following one could hand a password or token to another host.
-      redirect: "error",
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    };
-    for (let n = 0; ; n++) {
-      stats.requests++;
-      let res: Awaited<ReturnType<typeof attempt>> | null = null;
-      let failure: Error | null = null;
-      try {
-        res = await attempt(url, init, signal);
-      } catch (err) {
-        if (err instanceof AbortedError || err instanceof ResponseTooLargeError) throw err;
-        failure = err as Error;
-      }
-      if (res && res.status >= 200 && res.status < 300) return parseJson(res.body, url);
-      if (res && !RETRYABLE.has(res.status)) throw errorOf(res.status, url, res.body);
-      const last = n >= maxRetries;
-      let waitMs: number;
-      if (res?.status === 429) {
-        const reset = rateLimitWaitMs(res.headers, deps.now());
-        if (reset !== null && reset > policy.maxRateLimitWaitMs) throw new RateLimitError(url, reset);
-        if (last) throw new RateLimitError(url, null);
-        waitMs = reset ?? backoff(n);
-        stats.rateLimitWaitMs += waitMs;
-      } else {
-        if (last) throw failure ?? errorOf(res?.status ?? 0, url, res?.body ?? "");
-        const retryAfter = res ? retryAfterMs(res.headers, deps.now()) : null;
-        waitMs = retryAfter !== null && retryAfter <= policy.maxRateLimitWaitMs ? retryAfter : backoff(n);
-      }
-      stats.retries++;
-      await deps.sleep(waitMs, signal);
+    try {
+      const res = await http.send(url, {
+        method,
+        headers,
+        signal: call.signal,
+        ...(call.stats ? { stats: call.stats } : {}),
+        ...(call.maxRetries !== undefined ? { maxRetries: call.maxRetries } : {}),
+        // XRPC endpoints do not redirect; following one could hand a password or token to another host.
+        redirect: "error",
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return parseJson(res.body, url);
+    } catch (err) {
+      if (err instanceof HttpError && !(err instanceof XrpcError)) throw errorOf(err.status, url, err.body);
+      throw err;
     }
-  }
-
-  function backoff(n: number): number {
-    const ceiling = policy.backoffBaseMs * 2 ** n;
-    return Math.round(ceiling / 2 + (deps.random() * ceiling) / 2);
   }
 
   return {
@@ -153,27 +95,4 @@ function errorOf(status: number, url: string, body: string): XrpcError {
 /** "…/xrpc/app.bsky.feed.searchPosts?q=…" → "app.bsky.feed.searchPosts". */
 export function methodOf(url: string): string {
   return /\/xrpc\/([^?#]+)/.exec(url)?.[1] ?? url;
-}
-
-async function readCapped(res: Response, url: string, max: number): Promise<string> {
-  const declared = Number(res.headers.get("content-length") ?? Number.NaN);
-  if (declared > max || !res.body) {
-    await res.body?.cancel();
-    if (declared > max) throw new ResponseTooLargeError(url, max);
-    return "";
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(url, max);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -195,7 +195,10 @@ describe("RSS collector against a loopback feed server", () => {
     expect(await runs()).toEqual([]);
 
     // Aborted mid-request (shutdown): the run row says so and the other feeds are not started.
-    const http: HttpClient = { get: () => Promise.reject(new AbortedError()) };
+    const http: HttpClient = {
+      get: () => Promise.reject(new AbortedError()),
+      send: () => Promise.reject(new AbortedError()),
+    };
     const c = createRssCollector(
       {
         feeds: [`${server.url}/presse.rss`, `${server.url}/news.atom`],
