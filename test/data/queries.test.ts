@@ -69,8 +69,8 @@ describe("queries over a hand-checked world", () => {
       uniqueReach: 150 + 1000 + 10,
       engagement: 13 + 0 + 4 + 0,
       engagementRate: Math.round((17 / 1260) * 1e6) / 1e6,
-      // Only English posts are scored until the German lexicon ships.
-      sentiment: { positive: 1, neutral: 2, negative: 1, mean: expect.any(Number) },
+      // "Großartig!" (German lexicon) and "Great fun" (AFINN) positive, "Terrible and awful" negative.
+      sentiment: { positive: 2, neutral: 1, negative: 1, mean: expect.any(Number) },
       platforms: { mastodon: 4 },
       from: "2017-04-20",
       to: "2017-04-28",

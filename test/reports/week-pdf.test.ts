@@ -152,7 +152,7 @@ describe("week report PDF", () => {
     expect(text).toContain("20 Apr 2017 – 28 Apr 2017");
     expect(text).toContain(formatInteger(summary.potentialReach, "en"));
     expect(text).toContain(formatPercent(summary.engagementRate, "en"));
-    expect(text).toContain("English AFINN lexicon");
+    expect(text).toContain("own German lexicon");
     expect(text).not.toContain("Seite 1 von");
     expect(qpdfCheck(file).status).toBe(0);
   });
