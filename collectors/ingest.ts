@@ -1,11 +1,12 @@
-import type { SentimentScorer } from "../data/analysis/sentiment.ts";
+import type { PostAnalysis, PostAnalyzer } from "../data/analysis/analyze-post.ts";
 import type { OpenedDatabase } from "../data/db.ts";
 import type { CollectorStore, IngestResult, NormalizedPost, RefreshCandidate, RunTotals } from "./types.ts";
 
 export interface StoreDeps {
   database: OpenedDatabase;
   now: () => Date;
-  sentiment: SentimentScorer;
+  /** Language, sentiment, clusters and events of a post, computed once when it is stored or edited. */
+  analyze: PostAnalyzer;
 }
 
 interface ExistingPost {
@@ -60,6 +61,13 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
        edited_at = COALESCE(@editedAt, edited_at), refreshed_at = @now WHERE id = @id`,
   );
   const insertTag = s.prepare("INSERT OR IGNORE INTO post_hashtags (post_id, tag) VALUES (?, ?)");
+  const insertCluster = s.prepare(
+    "INSERT OR IGNORE INTO post_clusters (post_id, cluster_id, matched_by) VALUES (?, ?, ?)",
+  );
+  const deleteClusters = s.prepare("DELETE FROM post_clusters WHERE post_id = ?");
+  const insertEvent = s.prepare("INSERT OR IGNORE INTO post_events (post_id, event_id) VALUES (?, ?)");
+  const deleteEvents = s.prepare("DELETE FROM post_events WHERE post_id = ?");
+  const updateLang = s.prepare("UPDATE posts SET lang = ? WHERE id = ?");
   const deleteTags = s.prepare("DELETE FROM post_hashtags WHERE post_id = ?");
   const insertSource = s.prepare(
     "INSERT OR IGNORE INTO post_sources (post_id, source, target, remote_id, seen_at) VALUES (?, ?, ?, ?, ?)",
@@ -109,6 +117,11 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
        updated = @updated, rate_limit_wait_ms = @wait, error = @error WHERE id = @id`,
   );
 
+  function storeAnalysis(postId: number, a: PostAnalysis): void {
+    for (const c of a.clusters) insertCluster.run(postId, c.id, c.matchedBy);
+    for (const e of a.events) insertEvent.run(postId, e);
+  }
+
   function ingestOne(p: NormalizedPost, source: string, target: string, now: string): keyof IngestResult {
     const author = upsertAuthor.get(
       p.platform,
@@ -127,7 +140,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     let outcome: keyof IngestResult;
     let postId: number;
     if (!existing) {
-      const sentiment = deps.sentiment(p.text, p.lang);
+      const analysis = deps.analyze(p);
+      const sentiment = analysis.sentiment;
       const res = insertPost.run({
         uid: p.uid,
         platform: p.platform,
@@ -136,7 +150,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
         author: author.id,
         createdAt: p.createdAt,
         text: p.text,
-        lang: p.lang,
+        lang: analysis.lang,
         score: sentiment.score,
         label: sentiment.label,
         ...p.counts,
@@ -147,6 +161,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
       });
       postId = Number(res.lastInsertRowid);
       for (const tag of p.hashtags) insertTag.run(postId, tag);
+      storeAnalysis(postId, analysis);
       outcome = "inserted";
     } else {
       postId = existing.id;
@@ -173,7 +188,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
         });
       }
       if (textChanged) {
-        const sentiment = deps.sentiment(p.text, p.lang);
+        const analysis = deps.analyze(p);
+        const sentiment = analysis.sentiment;
         updateText.run({
           id: existing.id,
           text: p.text,
@@ -184,6 +200,10 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
         });
         deleteTags.run(existing.id);
         for (const tag of p.hashtags) insertTag.run(existing.id, tag);
+        updateLang.run(analysis.lang, existing.id);
+        deleteClusters.run(existing.id);
+        deleteEvents.run(existing.id);
+        storeAnalysis(existing.id, analysis);
       }
       const followersLearned = existing.author_followers_at_collection === 0 && p.author.followers > 0;
       if (followersLearned) fillFollowers.run(p.author.followers, existing.id);

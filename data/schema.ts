@@ -12,6 +12,41 @@ export interface Database {
   post_sources: PostSourcesTable;
   collector_runs: CollectorRunsTable;
   source_cursors: SourceCursorsTable;
+  clusters: ClustersTable;
+  post_clusters: PostClustersTable;
+  events: EventsTable;
+  post_events: PostEventsTable;
+}
+
+export interface ClustersTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  /** JSON list of ISO 3166-2 codes. */
+  states: string;
+  updated_at: string;
+}
+
+export interface PostClustersTable {
+  post_id: number;
+  cluster_id: string;
+  matched_by: "handle" | "hashtag" | "domain" | "name";
+}
+
+export interface EventsTable {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  city: string | null;
+  state: string | null;
+  cluster_id: string | null;
+  hashtag: string | null;
+}
+
+export interface PostEventsTable {
+  post_id: number;
+  event_id: string;
 }
 
 export interface AuthorsTable {

@@ -5,7 +5,8 @@ import { validate as isCronExpression } from "node-cron";
 import { z } from "zod";
 import { hasWholeHourOffsets, isCalendarDay, isValidTimezone } from "../data/time.ts";
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const projectRoot = PROJECT_ROOT;
 
 /** The shipped #Clusterwoche config, used when RESONANZ_CONFIG is not set. */
 export const DEFAULT_CONFIG_PATH = resolve(projectRoot, "data/config/clusterwoche.json");

@@ -1,5 +1,6 @@
 import { createCollectorStore } from "../../collectors/ingest.ts";
 import type { CollectorStore, NormalizedPost } from "../../collectors/types.ts";
+import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import type { Campaign } from "../../data/campaign.ts";
 import { type OpenedDatabase, openDatabase } from "../../data/db.ts";
@@ -35,7 +36,11 @@ export async function createTestDb(
   now: () => Date = () => new Date("2017-04-29T12:00:00Z"),
 ): Promise<TestDb> {
   const database = await openDatabase(":memory:");
-  const store = createCollectorStore({ database, now, sentiment: createSentimentScorer() });
+  const store = createCollectorStore({
+    database,
+    now,
+    analyze: createPostAnalyzer({ sentiment: createSentimentScorer() }),
+  });
   return { database, store };
 }
 
