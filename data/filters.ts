@@ -17,7 +17,31 @@ export interface Filters {
   toUtc: string;
   platform: Platform | null;
   lang: string | null;
+  /** Posts attributed to this cluster (registry id). */
+  cluster: string | null;
+  /** Posts attributed to a cluster of this Land (ISO 3166-2). */
+  state: string | null;
 }
+
+/** The 16 Länder, ISO 3166-2. */
+export const LAENDER = [
+  "DE-BW",
+  "DE-BY",
+  "DE-BE",
+  "DE-BB",
+  "DE-HB",
+  "DE-HH",
+  "DE-HE",
+  "DE-MV",
+  "DE-NI",
+  "DE-NW",
+  "DE-RP",
+  "DE-SL",
+  "DE-SN",
+  "DE-ST",
+  "DE-SH",
+  "DE-TH",
+] as const;
 
 export interface CampaignSet {
   campaigns: readonly Campaign[];
@@ -44,10 +68,17 @@ const querySchema = z
       .string()
       .regex(/^[a-z]{2,3}$/, "must be a language code such as de or en")
       .optional(),
-    cluster: z.string().max(200).optional(),
+    cluster: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a cluster id from the registry, such as its-owl")
+      .max(100)
+      .optional(),
     state: z
       .string()
-      .regex(/^DE-[A-Z]{2}$/, "must be an ISO 3166-2 code such as DE-NW")
+      .refine(
+        (s) => (LAENDER as readonly string[]).includes(s),
+        "must be the ISO 3166-2 code of a Land, such as DE-NW",
+      )
       .optional(),
   })
   .passthrough();
@@ -61,10 +92,6 @@ export function parseFilters(query: Record<string, string | undefined>, set: Cam
     throw new ValidationError(`invalid filter '${name ?? "query"}': ${issue?.message ?? "invalid"}`, name);
   }
   const q = parsed.data;
-  // Attribution to clusters and Länder arrives with the analysis release; until
-  // then these filters are refused rather than silently ignored.
-  if (q.cluster !== undefined) throw new ValidationError("filter 'cluster' is not supported yet", "cluster");
-  if (q.state !== undefined) throw new ValidationError("filter 'state' is not supported yet", "state");
 
   const id = q.campaign ?? set.defaultCampaign;
   const campaign = set.campaigns.find((c) => c.id === id);
@@ -88,6 +115,8 @@ export function parseFilters(query: Record<string, string | undefined>, set: Cam
     ...dayRangeUtc(from, to, campaign.timezone),
     platform: q.platform ?? null,
     lang: q.lang ?? null,
+    cluster: q.cluster ?? null,
+    state: q.state ?? null,
   };
 }
 

@@ -33,5 +33,23 @@ export function scopedPosts(db: DB, f: Filters): ScopedPosts {
     );
   if (f.platform) q = q.where("posts.platform", "=", f.platform);
   if (f.lang) q = q.where("posts.lang", "=", f.lang);
+  if (f.cluster) {
+    const cluster = f.cluster;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("post_clusters as pc")
+          .select(sql`1`.as("one"))
+          .whereRef("pc.post_id", "=", "posts.id")
+          .where("pc.cluster_id", "=", cluster),
+      ),
+    );
+  }
+  if (f.state) {
+    // A cluster may span several Länder (a JSON list): it counts for each of them.
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM post_clusters pc JOIN clusters c ON c.id = pc.cluster_id, json_each(c.states) j
+        WHERE pc.post_id = posts.id AND j.value = ${f.state})`,
+    );
+  }
   return q;
 }

@@ -227,7 +227,7 @@ describe("GET / with a bad filter", () => {
     ["/?platform=myspace", "de", "Der Wert „myspace“ für „Plattform“ ist ungültig."],
     ["/?postLang=xx1", "de", "Der Wert „xx1“ für „Beitragssprache“ ist ungültig."],
     ["/?bucket=week&lang=en", "en", "The value “week” for “Interval” is invalid."],
-    ["/?cluster=abc", "de", "Der Wert „abc“ für „Cluster“ ist ungültig."],
+    ["/?cluster=ABC!", "de", "Der Wert „ABC!“ für „Cluster“ ist ungültig."],
   ])("%s → 400 HTML page", async (path, lang, problem) => {
     const { status, type, html } = await get(path);
     expect(status).toBe(400);

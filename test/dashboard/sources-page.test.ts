@@ -211,7 +211,7 @@ describe("GET /sources", () => {
     ["/sources?platform=myspace&lang=en", "en", "The value “myspace” for “Platform” is invalid."],
     ["/sources?gapHours=0", "de", "Der Wert „0“ für „Lückenschwelle (Stunden)“ ist ungültig."],
     ["/sources?gapHours=abc&lang=en", "en", "The value “abc” for “Gap threshold (hours)” is invalid."],
-    ["/sources?state=DE-NW", "de", "Der Wert „DE-NW“ für „Bundesland“ ist ungültig."],
+    ["/sources?state=DE-XX", "de", "Der Wert „DE-XX“ für „Bundesland“ ist ungültig."],
   ])("%s → 400 page that stays on /sources", async (path, lang, problem) => {
     const { status, headers, html } = await get(path);
     expect(status).toBe(400);

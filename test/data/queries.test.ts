@@ -148,9 +148,9 @@ describe("filter and parameter validation", () => {
     [{ from: "2017-04-28", to: "2017-04-20" }, "invalid filter 'from': 2017-04-28 is after 'to' 2017-04-20"],
     [{ platform: "myspace" }, "invalid filter 'platform'"],
     [{ lang: "Deutsch" }, "invalid filter 'lang'"],
-    [{ state: "NRW" }, "invalid filter 'state': must be an ISO 3166-2 code"],
-    [{ state: "DE-NW" }, "filter 'state' is not supported yet"],
-    [{ cluster: "its-owl" }, "filter 'cluster' is not supported yet"],
+    [{ state: "NRW" }, "invalid filter 'state': must be the ISO 3166-2 code of a Land"],
+    [{ state: "DE-XX" }, "invalid filter 'state': must be the ISO 3166-2 code of a Land"],
+    [{ cluster: "It's OWL" }, "invalid filter 'cluster': must be a cluster id from the registry"],
   ])("parseFilters(%j) → %s", (q, message) => {
     expect(() => parseFilters(q, CAMPAIGNS)).toThrow(ValidationError);
     expect(() => parseFilters(q, CAMPAIGNS)).toThrow(message);
