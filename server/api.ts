@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { sql } from "kysely";
 import { ValidationError } from "../data/errors.ts";
 import { parseFilters } from "../data/filters.ts";
+import { getCluster, getClusters, getEvents, getStates } from "../data/queries/clusters.ts";
 import { getSourceCoverage, parseCoverageQuery } from "../data/queries/coverage.ts";
 import { listPosts, parsePostQuery } from "../data/queries/posts.ts";
 import { getSummary } from "../data/queries/summary.ts";
@@ -35,6 +36,24 @@ export function createApiRoutes(deps: AppDeps): Hono {
     }
     return c.json(await getTimeline(deps.db, f, bucket));
   });
+
+  api.get("/api/clusters", async (c) =>
+    c.json(await getClusters(deps.db, parseFilters(c.req.query(), deps.campaigns))),
+  );
+
+  api.get("/api/clusters/:id", async (c) => {
+    const id = c.req.param("id");
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new ValidationError("invalid cluster id", "id");
+    return c.json(await getCluster(deps.db, parseFilters(c.req.query(), deps.campaigns), id));
+  });
+
+  api.get("/api/states", async (c) =>
+    c.json(await getStates(deps.db, parseFilters(c.req.query(), deps.campaigns))),
+  );
+
+  api.get("/api/events", async (c) =>
+    c.json(await getEvents(deps.db, parseFilters(c.req.query(), deps.campaigns))),
+  );
 
   api.get("/api/posts", async (c) => {
     const query = c.req.query();

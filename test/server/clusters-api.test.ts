@@ -1,0 +1,204 @@
+import pino from "pino";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCollectorStore } from "../../collectors/ingest.ts";
+import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
+import { compileMatcher } from "../../data/analysis/attribution.ts";
+import { parseRegistry } from "../../data/analysis/registry.ts";
+import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
+import { type OpenedDatabase, openDatabase } from "../../data/db.ts";
+import { createApp } from "../../server/app.ts";
+import { CAMPAIGNS, makePost } from "../helpers/db.ts";
+
+const registry = parseRegistry({
+  clusters: [
+    { id: "its-owl", name: "it's OWL Clustermanagement GmbH", shortName: "it's OWL", state: "DE-NW" },
+    { id: "biorn", name: "BioRN Network e.V.", shortName: "BioRN", state: "DE-BW" },
+  ],
+});
+const events = [
+  {
+    id: "owl-tag",
+    title: "Tag der offenen Tür",
+    start: "2017-04-21",
+    end: "2017-04-21",
+    city: "Paderborn",
+    state: "DE-NW",
+    cluster: "its-owl",
+    hashtag: null,
+  },
+  {
+    id: "hm",
+    title: "Hannover Messe",
+    start: "2017-04-24",
+    end: "2017-04-28",
+    city: "Hannover",
+    state: "DE-NI",
+    cluster: null,
+    hashtag: "hm17",
+  },
+];
+
+describe("cluster, Land and event routes", () => {
+  let database: OpenedDatabase;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    database = await openDatabase(":memory:");
+    for (const c of registry.clusters) {
+      database.sqlite
+        .prepare("INSERT INTO clusters (id, name, short_name, states, updated_at) VALUES (?, ?, ?, ?, '')")
+        .run(c.id, c.name, c.shortName, JSON.stringify(c.states));
+    }
+    for (const e of events) {
+      database.sqlite
+        .prepare(
+          'INSERT INTO events (id, title, start, "end", city, state, cluster_id, hashtag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(e.id, e.title, e.start, e.end, e.city, e.state, e.cluster, e.hashtag);
+    }
+    const analyze = createPostAnalyzer({
+      sentiment: createSentimentScorer(),
+      attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),
+      events,
+    });
+    const store = createCollectorStore({ database, now: () => new Date("2017-04-29T00:00:00Z"), analyze });
+    const author = (followers: number) => ({ handle: `@a${followers}@x`, name: null, url: null, followers });
+    store.ingestBatch({
+      source: "s",
+      target: "t",
+      posts: [
+        makePost({
+          createdAt: "2017-04-21T09:00:00.000Z",
+          text: "Tag der offenen Tür bei it's OWL #Clusterwoche",
+          author: author(100),
+          counts: { likes: 5, reposts: 0, replies: 0, quotes: 0 },
+        }),
+        makePost({
+          createdAt: "2017-04-22T09:00:00.000Z",
+          text: "it's OWL und BioRN #Clusterwoche",
+          author: author(10),
+          counts: { likes: 1, reposts: 0, replies: 0, quotes: 0 },
+        }),
+        makePost({
+          createdAt: "2017-04-25T09:00:00.000Z",
+          text: "Messe! #Clusterwoche #HM17",
+          hashtags: ["clusterwoche", "hm17"],
+          author: author(1),
+        }),
+      ],
+    });
+    app = createApp({
+      db: database.db,
+      store,
+      campaigns: CAMPAIGNS,
+      version: "t",
+      now: () => new Date(),
+      log: pino({ level: "silent" }),
+    });
+  });
+
+  const get = async (path: string) => {
+    const res = await app.request(path);
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  it("GET /api/clusters: every registry cluster, with share of voice", async () => {
+    const { body } = await get("/api/clusters");
+    expect(body).toEqual([
+      {
+        id: "its-owl",
+        name: "it's OWL Clustermanagement GmbH",
+        state: "DE-NW",
+        states: ["DE-NW"],
+        posts: 2,
+        authors: 2,
+        potentialReach: 110,
+        engagement: 6,
+        shareOfVoice: 0.666667,
+        sentimentMean: expect.any(Number),
+      },
+      {
+        id: "biorn",
+        name: "BioRN Network e.V.",
+        state: "DE-BW",
+        states: ["DE-BW"],
+        posts: 1,
+        authors: 1,
+        potentialReach: 10,
+        engagement: 1,
+        shareOfVoice: 0.333333,
+        sentimentMean: expect.any(Number),
+      },
+    ]);
+  });
+
+  it("GET /api/clusters/:id: the row plus timeline, top posts, platforms and events", async () => {
+    const { status, body } = await get("/api/clusters/its-owl");
+    expect(status).toBe(200);
+    const d = body as {
+      posts: number;
+      timeline: { posts: number }[];
+      topPosts: { engagement: number }[];
+      platforms: object;
+      events: object[];
+    };
+    expect(d.posts).toBe(2);
+    expect(d.timeline.map((p) => p.posts)).toEqual([0, 1, 1, 0, 0, 0, 0, 0, 0]);
+    expect(d.topPosts.map((p) => p.engagement)).toEqual([5, 1]);
+    expect(d.platforms).toEqual({ mastodon: 2 });
+    expect(d.events).toEqual([
+      { id: "owl-tag", title: "Tag der offenen Tür", start: "2017-04-21", end: "2017-04-21", posts: 1 },
+    ]);
+    expect((await get("/api/clusters/nope")).status).toBe(404);
+    expect((await get("/api/clusters/Bad%20Id")).status).toBe(400);
+  });
+
+  it("GET /api/states: all 16 Länder", async () => {
+    const { body } = await get("/api/states");
+    const rows = body as { state: string; posts: number; clusters: number; potentialReach: number }[];
+    expect(rows).toHaveLength(16);
+    expect(rows.find((r) => r.state === "DE-NW")).toEqual({
+      state: "DE-NW",
+      posts: 2,
+      clusters: 1,
+      potentialReach: 110,
+    });
+    expect(rows.find((r) => r.state === "DE-BW")).toEqual({
+      state: "DE-BW",
+      posts: 1,
+      clusters: 1,
+      potentialReach: 10,
+    });
+    expect(rows.find((r) => r.state === "DE-BY")).toEqual({
+      state: "DE-BY",
+      posts: 0,
+      clusters: 0,
+      potentialReach: 0,
+    });
+  });
+
+  it("GET /api/events: linked by cluster and day, or by the event hashtag; most posts first, then by date", async () => {
+    const { body } = await get("/api/events");
+    expect(body).toEqual([
+      {
+        id: "owl-tag",
+        title: "Tag der offenen Tür",
+        start: "2017-04-21",
+        end: "2017-04-21",
+        cluster: "its-owl",
+        state: "DE-NW",
+        city: "Paderborn",
+        posts: 1,
+      },
+      {
+        id: "hm",
+        title: "Hannover Messe",
+        start: "2017-04-24",
+        end: "2017-04-28",
+        cluster: null,
+        state: "DE-NI",
+        city: "Hannover",
+        posts: 1,
+      },
+    ]);
+  });
+});
