@@ -128,10 +128,8 @@ export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<Post
     .execute();
 
   const page = rows.slice(0, pq.limit);
-  const tags = await hashtagsOf(
-    db,
-    page.map((r) => r.id),
-  );
+  const ids = page.map((r) => r.id);
+  const [tags, clusters] = await Promise.all([hashtagsOf(db, ids), clustersOf(db, ids)]);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
@@ -147,11 +145,24 @@ export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<Post
       reposts: r.reposts,
       replies: r.replies,
       quotes: r.quotes,
-      clusters: [],
+      clusters: clusters.get(r.id) ?? [],
       hashtags: tags.get(r.id) ?? [],
     })),
     nextCursor: rows.length > pq.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
+}
+
+async function clustersOf(db: DB, ids: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("post_clusters")
+    .select(["post_id", "cluster_id"])
+    .where("post_id", "in", ids)
+    .orderBy("cluster_id")
+    .execute();
+  for (const r of rows) out.set(r.post_id, [...(out.get(r.post_id) ?? []), r.cluster_id]);
+  return out;
 }
 
 async function hashtagsOf(db: DB, ids: number[]): Promise<Map<number, string[]>> {

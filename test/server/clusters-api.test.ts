@@ -152,6 +152,14 @@ describe("cluster, Land and event routes", () => {
     expect((await get("/api/clusters/Bad%20Id")).status).toBe(400);
   });
 
+  it("GET /api/posts names each post's clusters", async () => {
+    const { body } = await get("/api/posts?cluster=its-owl");
+    expect((body as { items: { clusters: string[] }[] }).items.map((i) => i.clusters)).toEqual([
+      ["biorn", "its-owl"],
+      ["its-owl"],
+    ]);
+  });
+
   it("GET /api/states: all 16 Länder", async () => {
     const { body } = await get("/api/states");
     const rows = body as { state: string; posts: number; clusters: number; potentialReach: number }[];
