@@ -147,6 +147,16 @@ describe("the CLI", () => {
     expect(r.stderr).toContain(message);
   });
 
+  it("refuses a registry file it cannot read, naming it, with exit 2", async () => {
+    const config = writeConfig(dir, [a.url], { clusters: "no-such-registry.json" });
+    const r = await runCli(["collect"], {
+      RESONANZ_CONFIG: config,
+      RESONANZ_DB: join(dir, "registry.sqlite"),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cluster registry .*no-such-registry\.json/);
+  });
+
   it("refuses an unknown LOG_LEVEL with exit 2 and no stack trace", async () => {
     const r = await runCli(["help"], { LOG_LEVEL: "verbose" });
     expect(r.code).toBe(2);
