@@ -68,6 +68,17 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
   const insertEvent = s.prepare("INSERT OR IGNORE INTO post_events (post_id, event_id) VALUES (?, ?)");
   const deleteEvents = s.prepare("DELETE FROM post_events WHERE post_id = ?");
   const updateLang = s.prepare("UPDATE posts SET lang = ? WHERE id = ?");
+  const postsAfter = s.prepare<
+    [number, number],
+    { id: number; text: string; lang: string | null; created_at: string }
+  >("SELECT id, text, lang, created_at FROM posts WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?");
+  const tagsOf = s.prepare<[number], { tag: string }>("SELECT tag FROM post_hashtags WHERE post_id = ?");
+  const clustersOfPost = s.prepare<[number], { cluster_id: string; matched_by: string }>(
+    "SELECT cluster_id, matched_by FROM post_clusters WHERE post_id = ? ORDER BY cluster_id",
+  );
+  const eventsOfPostStmt = s.prepare<[number], { event_id: string }>(
+    "SELECT event_id FROM post_events WHERE post_id = ? ORDER BY event_id",
+  );
   const deleteTags = s.prepare("DELETE FROM post_hashtags WHERE post_id = ?");
   const insertSource = s.prepare(
     "INSERT OR IGNORE INTO post_sources (post_id, source, target, remote_id, seen_at) VALUES (?, ?, ?, ?, ?)",
@@ -240,6 +251,31 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     touchRefreshed: s.transaction((uids: readonly string[]) => {
       const now = deps.now().toISOString();
       for (const uid of uids) touch.run(now, uid);
+    }),
+    reattribute: s.transaction((afterId: number, limit: number) => {
+      const rows = postsAfter.all(afterId, limit);
+      let changed = 0;
+      for (const r of rows) {
+        const a = deps.analyze({
+          text: r.text,
+          lang: r.lang,
+          hashtags: tagsOf.all(r.id).map((t) => t.tag),
+          createdAt: r.created_at,
+        });
+        const before = JSON.stringify([clustersOfPost.all(r.id), eventsOfPostStmt.all(r.id)]);
+        const after = JSON.stringify([
+          a.clusters
+            .map((c) => ({ cluster_id: c.id, matched_by: c.matchedBy }))
+            .sort((x, y) => (x.cluster_id < y.cluster_id ? -1 : 1)),
+          [...a.events].sort().map((event_id) => ({ event_id })),
+        ]);
+        if (before === after) continue;
+        deleteClusters.run(r.id);
+        deleteEvents.run(r.id);
+        storeAnalysis(r.id, { ...a, lang: r.lang });
+        changed++;
+      }
+      return { lastId: rows.at(-1)?.id ?? null, done: rows.length, changed };
     }),
     progressRun(runId, totals) {
       progressRun.run({

@@ -81,6 +81,13 @@ export interface CollectorStore {
   ): void;
   /** Records a running run's totals so far (a live stream's run lasts minutes). */
   progressRun(runId: number, totals: RunTotals): void;
+  /**
+   * Re-attributes up to `limit` stored posts after post id `afterId` with the
+   * current analyzer (clusters and events; language and sentiment stay), in one
+   * transaction. Returns the last id done (null when none was left) and how
+   * many posts changed their clusters or events.
+   */
+  reattribute(afterId: number, limit: number): { lastId: number | null; done: number; changed: number };
 }
 
 /** One line of `npm run collect` output: a source's result over all its targets. */

@@ -6,10 +6,13 @@ import { type OpenedDatabase, openDatabase } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { loadAnalysis } from "./analysis.ts";
 import { type Config, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, loadConfig } from "./config.ts";
+import { analysisFingerprint } from "./reattribution.ts";
 
 /** Everything a command needs, opened from the environment (CONTRACT.md). */
 export interface Runtime {
   config: Config;
+  /** Fingerprint of the registry and events the analyzer was built from (see reattribution.ts). */
+  analysisFingerprint: string;
   database: OpenedDatabase;
   store: CollectorStore;
   campaigns: CampaignSet;
@@ -69,6 +72,7 @@ export async function openRuntimeWith(config: Config, dbPath: string, log: Logge
     config,
     database,
     store,
+    analysisFingerprint: analysisFingerprint({ registry, events }),
     campaigns: {
       campaigns: config.campaigns,
       defaultCampaign: config.defaultCampaign ?? config.campaigns[0]?.id ?? "",

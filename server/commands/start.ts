@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import { createApp } from "../app.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
+import { reattributeIfChanged } from "../reattribution.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { createScheduler } from "../scheduler.ts";
 import { VERSION } from "../version.ts";
@@ -101,11 +102,20 @@ export async function serveUntilSignal(
   process.stderr.write(`${opts.banner}: ${url}  (Ctrl-C stops)\n`);
   opts.onListening?.(url);
 
+  // Stored posts follow a changed registry; in the background, so the dashboard is up at once.
+  const reattribution = new AbortController();
+  const reattributing = reattributeIfChanged(rt.store, rt.analysisFingerprint, {
+    log,
+    signal: reattribution.signal,
+  }).catch((err: unknown) => log.error({ err }, "re-attribution failed"));
+
   scheduler.start();
   for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
 
   await stopRequested;
 
+  reattribution.abort();
+  await reattributing;
   await scheduler.stop();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
