@@ -4,6 +4,7 @@ import { createCollectorStore } from "../collectors/ingest.ts";
 import type { CollectorStore } from "../collectors/types.ts";
 import { type OpenedDatabase, openDatabase } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
+import { syncRegistry } from "../data/registry-sync.ts";
 import { loadAnalysis } from "./analysis.ts";
 import { type Config, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, loadConfig } from "./config.ts";
 import { analysisFingerprint } from "./reattribution.ts";
@@ -26,32 +27,6 @@ export function configPathFromEnv(env: NodeJS.ProcessEnv): string {
 
 export function dbPathFromEnv(env: NodeJS.ProcessEnv): string {
   return env.RESONANZ_DB || DEFAULT_DB_PATH;
-}
-
-/** Keeps the registry's names and Länder and the events in the database, where queries join them. */
-function syncRegistry(
-  database: OpenedDatabase,
-  registry: ReturnType<typeof loadAnalysis>["registry"],
-  events: ReturnType<typeof loadAnalysis>["events"],
-): void {
-  const s = database.sqlite;
-  const now = new Date().toISOString();
-  const upsertCluster = s.prepare(
-    `INSERT INTO clusters (id, name, short_name, states, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
-       states = excluded.states, updated_at = excluded.updated_at`,
-  );
-  const upsertEvent = s.prepare(
-    `INSERT INTO events (id, title, start, "end", city, state, cluster_id, hashtag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET title = excluded.title, start = excluded.start, "end" = excluded."end",
-       city = excluded.city, state = excluded.state, cluster_id = excluded.cluster_id, hashtag = excluded.hashtag`,
-  );
-  s.transaction(() => {
-    for (const c of registry.clusters)
-      upsertCluster.run(c.id, c.name, c.shortName, JSON.stringify(c.states), now);
-    for (const e of events)
-      upsertEvent.run(e.id, e.title, e.start, e.end, e.city, e.state, e.cluster, e.hashtag);
-  })();
 }
 
 /** Loads the config first: a bad config fails before anything is opened or started. */

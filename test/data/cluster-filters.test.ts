@@ -7,6 +7,7 @@ import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { openDatabase } from "../../data/db.ts";
 import { parseFilters } from "../../data/filters.ts";
 import { getSummary } from "../../data/queries/summary.ts";
+import { syncRegistry } from "../../data/registry-sync.ts";
 import { CAMPAIGNS, makePost } from "../helpers/db.ts";
 
 const registry = parseRegistry({
@@ -25,11 +26,7 @@ const registry = parseRegistry({
 describe("the cluster and state filters", () => {
   it("count the posts attributed to a cluster, or to any cluster of a Land", async () => {
     const database = await openDatabase(":memory:");
-    for (const c of registry.clusters) {
-      database.sqlite
-        .prepare("INSERT INTO clusters (id, name, short_name, states, updated_at) VALUES (?, ?, ?, ?, '')")
-        .run(c.id, c.name, c.shortName, JSON.stringify(c.states));
-    }
+    syncRegistry(database, registry, []);
     const analyze = createPostAnalyzer({
       sentiment: createSentimentScorer(),
       attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),

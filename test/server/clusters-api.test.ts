@@ -6,6 +6,7 @@ import { compileMatcher } from "../../data/analysis/attribution.ts";
 import { parseRegistry } from "../../data/analysis/registry.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { type OpenedDatabase, openDatabase } from "../../data/db.ts";
+import { syncRegistry } from "../../data/registry-sync.ts";
 import { createApp } from "../../server/app.ts";
 import { CAMPAIGNS, makePost } from "../helpers/db.ts";
 
@@ -43,18 +44,7 @@ describe("cluster, Land and event routes", () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     database = await openDatabase(":memory:");
-    for (const c of registry.clusters) {
-      database.sqlite
-        .prepare("INSERT INTO clusters (id, name, short_name, states, updated_at) VALUES (?, ?, ?, ?, '')")
-        .run(c.id, c.name, c.shortName, JSON.stringify(c.states));
-    }
-    for (const e of events) {
-      database.sqlite
-        .prepare(
-          'INSERT INTO events (id, title, start, "end", city, state, cluster_id, hashtag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(e.id, e.title, e.start, e.end, e.city, e.state, e.cluster, e.hashtag);
-    }
+    syncRegistry(database, registry, events);
     const analyze = createPostAnalyzer({
       sentiment: createSentimentScorer(),
       attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),
