@@ -54,6 +54,17 @@ describe("count refresh at the origin instance", () => {
       },
       { http: http(), store: t.store, log, now: () => clock },
     );
+  /** A timeline collection on the other instance, where the posts are copies. */
+  const collectFromOther = () =>
+    createMastodonCollector(
+      {
+        instances: [other.url],
+        hashtags: [{ tag: "clusterwoche", variants: [] }],
+        backfillUntil: "2017-04-13T22:00:00.000Z",
+        maxPagesPerRun: 10,
+      },
+      { http: http(), store: t.store, log },
+    ).run(new AbortController().signal);
   const rows = async () =>
     (
       await t.database.db
@@ -63,15 +74,7 @@ describe("count refresh at the origin instance", () => {
     ).sort((a, b) => (a.uid < b.uid ? -1 : 1));
 
   it("asks each post's origin for its counts, marks posts deleted there, and waits its interval", async () => {
-    await createMastodonCollector(
-      {
-        instances: [other.url],
-        hashtags: [{ tag: "clusterwoche", variants: [] }],
-        backfillUntil: "2017-04-13T22:00:00.000Z",
-        maxPagesPerRun: 10,
-      },
-      { http: http(), store: t.store, log },
-    ).run(new AbortController().signal);
+    await collectFromOther();
     expect((await rows()).map((r) => [r.likes, r.counts_from])).toEqual([
       [0, "remote"],
       [0, "remote"],
@@ -116,28 +119,12 @@ describe("count refresh at the origin instance", () => {
     ).toEqual(["/api/v1/statuses/500", "/api/v1/statuses/501"]);
 
     // A stale copy does not bring the deleted post back.
-    await createMastodonCollector(
-      {
-        instances: [other.url],
-        hashtags: [{ tag: "clusterwoche", variants: [] }],
-        backfillUntil: "2017-04-13T22:00:00.000Z",
-        maxPagesPerRun: 10,
-      },
-      { http: http(), store: t.store, log },
-    ).run(new AbortController().signal);
+    await collectFromOther();
     expect((await rows())[2]).toMatchObject({ text: "" });
   });
 
   it("does not take a server that answers 404 for everything as three deletions", async () => {
-    await createMastodonCollector(
-      {
-        instances: [other.url],
-        hashtags: [{ tag: "clusterwoche", variants: [] }],
-        backfillUntil: "2017-04-13T22:00:00.000Z",
-        maxPagesPerRun: 10,
-      },
-      { http: http(), store: t.store, log },
-    ).run(new AbortController().signal);
+    await collectFromOther();
     clock = new Date("2017-04-21T14:00:00Z");
     origin.statuses = []; // the instance is gone; its address now answers 404 everywhere
     const r = await refresher().run(new AbortController().signal);
