@@ -1,5 +1,6 @@
 import type { PostAnalysis, PostAnalyzer } from "../data/analysis/analyze-post.ts";
 import type { OpenedDatabase } from "../data/db.ts";
+import type { RollupMaintainer } from "../data/rollups/maintainer.ts";
 import type { CollectorStore, IngestResult, NormalizedPost, RefreshCandidate, RunTotals } from "./types.ts";
 
 export interface StoreDeps {
@@ -7,6 +8,8 @@ export interface StoreDeps {
   now: () => Date;
   /** Language, sentiment, clusters and events of a post, computed once when it is stored or edited. */
   analyze: PostAnalyzer;
+  /** Keeps the hourly rollups in step with every change made here. */
+  rollups: RollupMaintainer;
 }
 
 interface ExistingPost {
@@ -133,7 +136,12 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     for (const e of a.events) insertEvent.run(postId, e);
   }
 
-  function ingestOne(p: NormalizedPost, source: string, target: string, now: string): keyof IngestResult {
+  function ingestOne(
+    p: NormalizedPost,
+    source: string,
+    target: string,
+    now: string,
+  ): { outcome: keyof IngestResult; postId: number | null } {
     const author = upsertAuthor.get(
       p.platform,
       p.author.handle,
@@ -147,7 +155,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     if (!author) throw new Error(`could not store author ${p.author.handle}`);
     const existing = findPost.get(p.uid);
     // Deleted at the source: a copy seen later (a stale instance, a feed) does not bring it back.
-    if (existing?.deleted_at) return "unchanged";
+    if (existing?.deleted_at) return { outcome: "unchanged", postId: null };
     let outcome: keyof IngestResult;
     let postId: number;
     if (!existing) {
@@ -225,25 +233,37 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
       }
     }
     insertSource.run(postId, source, target, p.remoteId, now);
-    return outcome;
+    return { outcome, postId: outcome === "unchanged" ? null : postId };
   }
 
   return {
     ingestBatch: s.transaction((batch: Parameters<CollectorStore["ingestBatch"]>[0]) => {
       const now = deps.now().toISOString();
       const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
-      for (const p of batch.posts) result[ingestOne(p, batch.source, batch.target, now)]++;
+      const existing = batch.posts.flatMap((p) => findPost.get(p.uid)?.id ?? []);
+      deps.rollups.track(existing, () => {
+        const touched: number[] = [];
+        for (const p of batch.posts) {
+          const r = ingestOne(p, batch.source, batch.target, now);
+          result[r.outcome]++;
+          if (r.postId !== null) touched.push(r.postId);
+        }
+        return { result, touched };
+      });
       if (batch.cursor !== undefined) upsertCursor.run(batch.source, batch.target, batch.cursor, now);
       return result;
     }),
     markDeleted: s.transaction((uids: readonly string[]) => {
       const now = deps.now().toISOString();
-      let n = 0;
-      for (const uid of uids) {
-        deleteTagsByUid.run(uid);
-        n += markDeleted.run({ uid, now }).changes;
-      }
-      return n;
+      const ids = uids.flatMap((uid) => findPost.get(uid)?.id ?? []);
+      return deps.rollups.track(ids, () => {
+        let n = 0;
+        for (const uid of uids) {
+          deleteTagsByUid.run(uid);
+          n += markDeleted.run({ uid, now }).changes;
+        }
+        return { result: n, touched: ids };
+      });
     }),
     refreshCandidates(q) {
       return refreshCandidates.all(q);
@@ -254,7 +274,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     }),
     reattribute: s.transaction((afterId: number, limit: number) => {
       const rows = postsAfter.all(afterId, limit);
-      let changed = 0;
+      const changedIds: number[] = [];
       for (const r of rows) {
         const a = deps.analyze({
           text: r.text,
@@ -270,12 +290,15 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
           [...a.events].sort().map((event_id) => ({ event_id })),
         ]);
         if (before === after) continue;
-        deleteClusters.run(r.id);
-        deleteEvents.run(r.id);
-        storeAnalysis(r.id, { ...a, lang: r.lang });
-        changed++;
+        changedIds.push(r.id);
+        deps.rollups.track([r.id], () => {
+          deleteClusters.run(r.id);
+          deleteEvents.run(r.id);
+          storeAnalysis(r.id, { ...a, lang: r.lang });
+          return { result: null, touched: [r.id] };
+        });
       }
-      return { lastId: rows.at(-1)?.id ?? null, done: rows.length, changed };
+      return { lastId: rows.at(-1)?.id ?? null, done: rows.length, changed: changedIds.length };
     }),
     progressRun(runId, totals) {
       progressRun.run({

@@ -16,6 +16,54 @@ export interface Database {
   post_clusters: PostClustersTable;
   events: EventsTable;
   post_events: PostEventsTable;
+  rollup_hours: RollupHoursTable;
+  rollup_authors: RollupAuthorsTable;
+  rollup_tags: RollupTagsTable;
+  rollup_state: RollupStateTable;
+}
+
+/** Dimensions every rollup row has (see migration 0003). */
+interface RollupDims {
+  /** Campaign hashtags + timezone (data/rollups/family.ts). */
+  family: string;
+  /** "" | "c:<cluster>" | "s:<Land>" | "e:<event>". */
+  scope: string;
+  platform: string;
+  /** "" when the language is not known. */
+  lang: string;
+}
+
+export interface RollupHoursTable extends RollupDims {
+  /** UTC hour "2017-04-20T23". */
+  hour: string;
+  posts: number;
+  potential_reach: number;
+  engagement: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  sentiment_sum: number;
+}
+
+export interface RollupAuthorsTable extends RollupDims {
+  /** Calendar day in the family's timezone. */
+  day: string;
+  author_id: number;
+  posts: number;
+  max_followers: number;
+}
+
+export interface RollupTagsTable extends RollupDims {
+  day: string;
+  tag: string;
+  posts: number;
+}
+
+export interface RollupStateTable {
+  family: string;
+  /** null: complete; a number: a rebuild has added posts up to this id so far. */
+  built_up_to: number | null;
+  updated_at: string;
 }
 
 export interface ClustersTable {

@@ -5,6 +5,8 @@ import type { CollectorStore } from "../collectors/types.ts";
 import { type OpenedDatabase, openDatabase } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { syncRegistry } from "../data/registry-sync.ts";
+import { rollupFamilies } from "../data/rollups/family.ts";
+import { createRollupMaintainer, type RollupMaintainer } from "../data/rollups/maintainer.ts";
 import { loadAnalysis } from "./analysis.ts";
 import { type Config, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, loadConfig } from "./config.ts";
 import { analysisFingerprint } from "./reattribution.ts";
@@ -16,6 +18,8 @@ export interface Runtime {
   analysisFingerprint: string;
   database: OpenedDatabase;
   store: CollectorStore;
+  /** Hourly rollups: kept at ingest, rebuilt in the background when invalid. */
+  rollups: RollupMaintainer;
   campaigns: CampaignSet;
   http: HttpDeps;
   log: Logger;
@@ -42,11 +46,13 @@ export async function openRuntimeWith(config: Config, dbPath: string, log: Logge
   if (skippedEvents > 0) log.info({ skippedEvents }, "event entries without a usable date were skipped");
   const database = await openDatabase(dbPath);
   syncRegistry(database, registry, events);
-  const store = createCollectorStore({ database, now: () => new Date(), analyze });
+  const rollups = createRollupMaintainer(database.sqlite, rollupFamilies(config.campaigns));
+  const store = createCollectorStore({ database, now: () => new Date(), analyze, rollups });
   return {
     config,
     database,
     store,
+    rollups,
     analysisFingerprint: analysisFingerprint({ registry, events }),
     campaigns: {
       campaigns: config.campaigns,

@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { DB } from "../db.ts";
 import { NotFoundError } from "../errors.ts";
-import { type Filters, LAENDER } from "../filters.ts";
+import type { Filters } from "../filters.ts";
+import { getEvents } from "./events.ts";
+import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 import { getTimeline, type Timeline } from "./timeline.ts";
 
@@ -22,8 +24,52 @@ export interface ClusterRow {
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** Every registry cluster with its numbers in the window, most mentioned first. */
+interface ClusterCounts {
+  id: string;
+  posts: number;
+  authors: number;
+  potentialReach: number;
+  engagement: number;
+  sentimentMean: number;
+}
+
+/**
+ * Every registry cluster with its numbers in the window, most mentioned first;
+ * from the rollups when no cluster or Land is filtered.
+ */
 export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
+  const target = await rollupTarget(db, f);
+  if (target?.scope !== "") return getClustersFromPosts(db, f);
+  const hours = await rollupRows(db, "rollup_hours", f, target.family, { kind: "c:" })
+    .select([
+      "scope",
+      sql<number>`sum(posts)`.as("posts"),
+      sql<number>`sum(potential_reach)`.as("potentialReach"),
+      sql<number>`sum(engagement)`.as("engagement"),
+      sql<number>`sum(sentiment_sum)`.as("sentimentSum"),
+    ])
+    .groupBy("scope")
+    .execute();
+  const authors = await rollupRows(db, "rollup_authors", f, target.family, { kind: "c:" })
+    .select(["scope", sql<number>`count(distinct author_id)`.as("authors")])
+    .groupBy("scope")
+    .execute();
+  const authorsBy = new Map(authors.map((a) => [a.scope, a.authors]));
+  return withRegistry(
+    db,
+    hours.map((h) => ({
+      id: h.scope.slice(2),
+      posts: h.posts,
+      authors: authorsBy.get(h.scope) ?? 0,
+      potentialReach: h.potentialReach,
+      engagement: h.engagement,
+      sentimentMean: h.posts > 0 ? h.sentimentSum / h.posts : 0,
+    })),
+  );
+}
+
+/** The same always from the raw posts: the reference the rollups are tested against. */
+export async function getClustersFromPosts(db: DB, f: Filters): Promise<ClusterRow[]> {
   const counts = await scopedPosts(db, f)
     .innerJoin("post_clusters as pc", "pc.post_id", "posts.id")
     .select([
@@ -36,6 +82,10 @@ export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
     ])
     .groupBy("pc.cluster_id")
     .execute();
+  return withRegistry(db, counts);
+}
+
+async function withRegistry(db: DB, counts: readonly ClusterCounts[]): Promise<ClusterRow[]> {
   const byId = new Map(counts.map((c) => [c.id, c]));
   const total = counts.reduce((a, c) => a + c.posts, 0);
   const clusters = await db.selectFrom("clusters").select(["id", "name", "states"]).execute();
@@ -107,86 +157,4 @@ export async function getCluster(db: DB, f: Filters, id: string): Promise<Cluste
     platforms: Object.fromEntries(platforms.map((p) => [p.platform, p.n])),
     events: events.map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end, posts: e.posts })),
   };
-}
-
-export interface StateRow {
-  state: string;
-  posts: number;
-  /** Clusters of the Land with at least one post in the window. */
-  clusters: number;
-  potentialReach: number;
-}
-
-/** All 16 Länder: distinct posts attributed to clusters of the Land (a post counts once per Land). */
-export async function getStates(db: DB, f: Filters): Promise<StateRow[]> {
-  const rows = await scopedPosts(db, f)
-    .innerJoin("post_clusters as pc", "pc.post_id", "posts.id")
-    .innerJoin("clusters as c", "c.id", "pc.cluster_id")
-    .innerJoin(sql`json_each(c.states)`.as("j"), (join) => join.onTrue())
-    .select([
-      sql<string>`j.value`.as("state"),
-      sql<number>`count(distinct posts.id)`.as("posts"),
-      sql<number>`count(distinct pc.cluster_id)`.as("clusters"),
-    ])
-    .groupBy(sql`j.value`)
-    .execute();
-  // Reach per Land over distinct posts: a post of two clusters of one Land counts once.
-  const reach = await db
-    .selectFrom(
-      scopedPosts(db, f)
-        .innerJoin("post_clusters as pc", "pc.post_id", "posts.id")
-        .innerJoin("clusters as c", "c.id", "pc.cluster_id")
-        .innerJoin(sql`json_each(c.states)`.as("j"), (join) => join.onTrue())
-        .select([
-          sql<string>`j.value`.as("state"),
-          "posts.id",
-          "posts.author_followers_at_collection as followers",
-        ])
-        .distinct()
-        .as("d"),
-    )
-    .select(["d.state", sql<number>`sum(d.followers)`.as("potentialReach")])
-    .groupBy("d.state")
-    .execute();
-  const byState = new Map(rows.map((r) => [r.state, r]));
-  const reachBy = new Map(reach.map((r) => [r.state, r.potentialReach]));
-  return LAENDER.map((state) => ({
-    state,
-    posts: byState.get(state)?.posts ?? 0,
-    clusters: byState.get(state)?.clusters ?? 0,
-    potentialReach: reachBy.get(state) ?? 0,
-  }));
-}
-
-export interface EventRow {
-  id: string;
-  title: string;
-  start: string;
-  end: string;
-  cluster: string | null;
-  state: string | null;
-  city: string | null;
-  posts: number;
-}
-
-/** Events overlapping the window (optionally of one cluster), with the posts linked to them, most first. */
-export async function getEvents(db: DB, f: Filters, cluster: string | null = null): Promise<EventRow[]> {
-  let events = db
-    .selectFrom("events")
-    .select(["id", "title", "start", "end", "cluster_id as cluster", "state", "city"])
-    .where("start", "<=", f.to)
-    .where("end", ">=", f.from);
-  if (cluster) events = events.where("cluster_id", "=", cluster);
-  const list = await events.execute();
-  const counts = await scopedPosts(db, f)
-    .innerJoin("post_events as pe", "pe.post_id", "posts.id")
-    .select(["pe.event_id", sql<number>`count(distinct posts.id)`.as("n")])
-    .groupBy("pe.event_id")
-    .execute();
-  const byId = new Map(counts.map((c) => [c.event_id, c.n]));
-  return list
-    .map((e) => ({ ...e, posts: byId.get(e.id) ?? 0 }))
-    .sort(
-      (a, b) => b.posts - a.posts || a.start.localeCompare(b.start) || a.title.localeCompare(b.title, "de"),
-    );
 }

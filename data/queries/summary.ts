@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { engagementRate } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
+import { type RollupTarget, rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
 export interface Summary {
@@ -18,8 +19,71 @@ export interface Summary {
   campaign: string;
 }
 
-/** The campaign's KPIs for the filters, exactly as DESIGN.md defines them. */
+interface Totals {
+  posts: number;
+  authors: number;
+  potentialReach: number;
+  uniqueReach: number;
+  engagement: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  mean: number;
+  platforms: { platform: string; n: number }[];
+}
+
+/**
+ * The campaign's KPIs for the filters, exactly as DESIGN.md defines them: from
+ * the hourly rollups when they hold the filtered posts, else from the posts.
+ */
 export async function getSummary(db: DB, f: Filters): Promise<Summary> {
+  const target = await rollupTarget(db, f);
+  return toSummary(f, target ? await totalsFromRollups(db, f, target) : await totalsFromPosts(db, f));
+}
+
+/** The same KPIs always from the raw posts: the reference the rollups are tested against. */
+export async function getSummaryFromPosts(db: DB, f: Filters): Promise<Summary> {
+  return toSummary(f, await totalsFromPosts(db, f));
+}
+
+async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<Totals> {
+  const hours = await rollupRows(db, "rollup_hours", f, t.family, t.scope)
+    .select([
+      sql<number>`coalesce(sum(posts), 0)`.as("posts"),
+      sql<number>`coalesce(sum(potential_reach), 0)`.as("potentialReach"),
+      sql<number>`coalesce(sum(engagement), 0)`.as("engagement"),
+      sql<number>`coalesce(sum(positive), 0)`.as("positive"),
+      sql<number>`coalesce(sum(neutral), 0)`.as("neutral"),
+      sql<number>`coalesce(sum(negative), 0)`.as("negative"),
+      sql<number>`coalesce(sum(sentiment_sum), 0)`.as("sentimentSum"),
+    ])
+    .executeTakeFirstOrThrow();
+  const authors = await db
+    .selectFrom(
+      rollupRows(db, "rollup_authors", f, t.family, t.scope)
+        .select(sql<number>`max(max_followers)`.as("followers"))
+        .groupBy("author_id")
+        .as("a"),
+    )
+    .select([
+      sql<number>`count(*)`.as("authors"),
+      sql<number>`coalesce(sum(a.followers), 0)`.as("uniqueReach"),
+    ])
+    .executeTakeFirstOrThrow();
+  const platforms = await rollupRows(db, "rollup_hours", f, t.family, t.scope)
+    .select(["platform", sql<number>`sum(posts)`.as("n")])
+    .groupBy("platform")
+    .orderBy("platform")
+    .execute();
+  return {
+    ...hours,
+    ...authors,
+    mean: hours.posts > 0 ? hours.sentimentSum / hours.posts : 0,
+    platforms,
+  };
+}
+
+async function totalsFromPosts(db: DB, f: Filters): Promise<Totals> {
   const base = scopedPosts(db, f);
   const totals = await base
     .select([
@@ -52,11 +116,15 @@ export async function getSummary(db: DB, f: Filters): Promise<Summary> {
     .orderBy("posts.platform")
     .execute();
 
+  return { ...totals, uniqueReach: unique.uniqueReach, platforms: byPlatform };
+}
+
+function toSummary(f: Filters, totals: Totals): Summary {
   return {
     posts: totals.posts,
     authors: totals.authors,
     potentialReach: totals.potentialReach,
-    uniqueReach: unique.uniqueReach,
+    uniqueReach: totals.uniqueReach,
     engagement: totals.engagement,
     engagementRate: roundRatio(engagementRate(totals.engagement, totals.potentialReach)),
     sentiment: {
@@ -65,7 +133,7 @@ export async function getSummary(db: DB, f: Filters): Promise<Summary> {
       negative: totals.negative,
       mean: roundRatio(totals.mean),
     },
-    platforms: Object.fromEntries(byPlatform.map((r) => [r.platform, r.n])),
+    platforms: Object.fromEntries(totals.platforms.map((r) => [r.platform, r.n])),
     from: f.from,
     to: f.to,
     campaign: f.campaign.id,

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { DB } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import { daySpan, type Filters } from "../filters.ts";
+import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
 export type Bucket = "hour" | "day";
@@ -28,14 +29,47 @@ export interface Timeline {
 /** Hourly series longer than this are refused: 31 days are 744 points already. */
 export const MAX_HOURLY_DAYS = 31;
 
+interface HourRow {
+  hour: string;
+  posts: number;
+  potentialReach: number;
+  engagement: number;
+}
+
+/** The series from the hourly rollups when they hold the filtered posts, else from the posts. */
 export async function getTimeline(db: DB, f: Filters, bucket: Bucket): Promise<Timeline> {
+  checkSpan(f, bucket);
+  const target = await rollupTarget(db, f);
+  if (!target) return fold(f, bucket, await hoursFromPosts(db, f));
+  const rows = await rollupRows(db, "rollup_hours", f, target.family, target.scope)
+    .select([
+      "hour",
+      sql<number>`sum(posts)`.as("posts"),
+      sql<number>`sum(potential_reach)`.as("potentialReach"),
+      sql<number>`sum(engagement)`.as("engagement"),
+    ])
+    .groupBy("hour")
+    .execute();
+  return fold(f, bucket, rows);
+}
+
+/** The same series always from the raw posts: the reference the rollups are tested against. */
+export async function getTimelineFromPosts(db: DB, f: Filters, bucket: Bucket): Promise<Timeline> {
+  checkSpan(f, bucket);
+  return fold(f, bucket, await hoursFromPosts(db, f));
+}
+
+function checkSpan(f: Filters, bucket: Bucket): void {
   if (bucket === "hour" && daySpan(f.from, f.to) > MAX_HOURLY_DAYS) {
     throw new ValidationError(
       `invalid parameter 'bucket': hourly buckets cover at most ${MAX_HOURLY_DAYS} days; use bucket=day`,
       "bucket",
     );
   }
-  const rows = await scopedPosts(db, f)
+}
+
+function hoursFromPosts(db: DB, f: Filters): Promise<HourRow[]> {
+  return scopedPosts(db, f)
     .select([
       sql<string>`substr(posts.created_at, 1, 13)`.as("hour"),
       sql<number>`count(*)`.as("posts"),
@@ -44,7 +78,10 @@ export async function getTimeline(db: DB, f: Filters, bucket: Bucket): Promise<T
     ])
     .groupBy("hour")
     .execute();
+}
 
+/** Folds UTC hours into gap-filled local hours or days. */
+function fold(f: Filters, bucket: Bucket, rows: readonly HourRow[]): Timeline {
   const tz = f.campaign.timezone;
   const points = new Map<string, TimelinePoint>();
   const start = DateTime.fromISO(f.from, { zone: tz }).startOf("day");

@@ -8,7 +8,7 @@ import { openDatabase } from "../../data/db.ts";
 import { parseFilters } from "../../data/filters.ts";
 import { getSummary } from "../../data/queries/summary.ts";
 import { syncRegistry } from "../../data/registry-sync.ts";
-import { CAMPAIGNS, makePost } from "../helpers/db.ts";
+import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
 
 const registry = parseRegistry({
   clusters: [
@@ -31,7 +31,12 @@ describe("the cluster and state filters", () => {
       sentiment: createSentimentScorer(),
       attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),
     });
-    const store = createCollectorStore({ database, now: () => new Date("2017-04-29T00:00:00Z"), analyze });
+    const store = createCollectorStore({
+      database,
+      now: () => new Date("2017-04-29T00:00:00Z"),
+      analyze,
+      rollups: testRollups(database),
+    });
     store.ingestBatch({
       source: "s",
       target: "t",

@@ -6,7 +6,7 @@ import { createLanguageDetector } from "../../data/analysis/language.ts";
 import { parseRegistry } from "../../data/analysis/registry.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { openDatabase } from "../../data/db.ts";
-import { makePost } from "../helpers/db.ts";
+import { makePost, testRollups } from "../helpers/db.ts";
 
 const registry = parseRegistry({
   clusters: [
@@ -47,7 +47,12 @@ describe("ingest stores each post's analysis", () => {
         },
       ],
     });
-    const store = createCollectorStore({ database, now: () => new Date("2017-04-22T00:00:00Z"), analyze });
+    const store = createCollectorStore({
+      database,
+      now: () => new Date("2017-04-22T00:00:00Z"),
+      analyze,
+      rollups: testRollups(database),
+    });
     const post = makePost({
       createdAt: "2017-04-21T10:00:00.000Z",
       lang: "en", // declared wrongly: the text is German

@@ -5,6 +5,8 @@ import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import type { Campaign } from "../../data/campaign.ts";
 import { type OpenedDatabase, openDatabase } from "../../data/db.ts";
 import type { CampaignSet } from "../../data/filters.ts";
+import { rollupFamilies } from "../../data/rollups/family.ts";
+import { createRollupMaintainer, type RollupMaintainer } from "../../data/rollups/maintainer.ts";
 
 export const CW2017: Campaign = {
   id: "clusterwoche-2017",
@@ -40,8 +42,14 @@ export async function createTestDb(
     database,
     now,
     analyze: createPostAnalyzer({ sentiment: createSentimentScorer() }),
+    rollups: testRollups(database),
   });
   return { database, store };
+}
+
+/** Rollups for the test campaigns, kept by the real maintainer. */
+export function testRollups(database: OpenedDatabase): RollupMaintainer {
+  return createRollupMaintainer(database.sqlite, rollupFamilies(CAMPAIGNS.campaigns));
 }
 
 let counter = 0;

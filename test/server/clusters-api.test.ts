@@ -8,7 +8,7 @@ import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { type OpenedDatabase, openDatabase } from "../../data/db.ts";
 import { syncRegistry } from "../../data/registry-sync.ts";
 import { createApp } from "../../server/app.ts";
-import { CAMPAIGNS, makePost } from "../helpers/db.ts";
+import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
 
 const registry = parseRegistry({
   clusters: [
@@ -50,7 +50,12 @@ describe("cluster, Land and event routes", () => {
       attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),
       events,
     });
-    const store = createCollectorStore({ database, now: () => new Date("2017-04-29T00:00:00Z"), analyze });
+    const store = createCollectorStore({
+      database,
+      now: () => new Date("2017-04-29T00:00:00Z"),
+      analyze,
+      rollups: testRollups(database),
+    });
     const author = (followers: number) => ({ handle: `@a${followers}@x`, name: null, url: null, followers });
     store.ingestBatch({
       source: "s",

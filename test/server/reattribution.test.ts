@@ -7,7 +7,7 @@ import { parseRegistry, type Registry } from "../../data/analysis/registry.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { openDatabase } from "../../data/db.ts";
 import { analysisFingerprint, reattributeIfChanged } from "../../server/reattribution.ts";
-import { makePost } from "../helpers/db.ts";
+import { makePost, testRollups } from "../helpers/db.ts";
 
 const log = pino({ level: "silent" });
 const owl = { id: "its-owl", name: "it's OWL Clustermanagement GmbH", shortName: "it's OWL", state: "DE-NW" };
@@ -20,6 +20,7 @@ describe("re-attribution when the registry changes", () => {
       createCollectorStore({
         database,
         now: () => new Date("2017-04-29T00:00:00Z"),
+        rollups: testRollups(database),
         analyze: createPostAnalyzer({
           sentiment: createSentimentScorer(),
           attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),

@@ -1,0 +1,175 @@
+import { localDay } from "../time.ts";
+import { postInFamily, type RollupFamily } from "./family.ts";
+
+/** Everything about a stored post that the rollups depend on. */
+export interface PostFacts {
+  id: number;
+  authorId: number;
+  createdAt: string;
+  platform: string;
+  lang: string | null;
+  followers: number;
+  engagement: number;
+  sentimentScore: number;
+  sentimentLabel: "positive" | "neutral" | "negative";
+  deleted: boolean;
+  tags: string[];
+  clusters: string[];
+  /** Länder of the post's clusters, each once. */
+  states: string[];
+  events: string[];
+}
+
+export interface HourMeasures {
+  posts: number;
+  potentialReach: number;
+  engagement: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  sentimentSum: number;
+}
+
+export interface HourCell extends HourMeasures {
+  family: string;
+  scope: string;
+  hour: string;
+  platform: string;
+  lang: string;
+}
+
+export interface AuthorCell {
+  family: string;
+  scope: string;
+  day: string;
+  platform: string;
+  lang: string;
+  authorId: number;
+  posts: number;
+  /** Largest follower count added (−1: none). */
+  maxFollowers: number;
+  /** Largest follower count removed (−1: none). When it exceeds the added one, the row's maximum is recounted. */
+  removedMax: number;
+}
+
+export interface TagCell {
+  family: string;
+  scope: string;
+  day: string;
+  platform: string;
+  lang: string;
+  tag: string;
+  posts: number;
+}
+
+/** Signed changes to the rollup rows, keyed by their primary key. */
+export interface RollupDelta {
+  hours: Map<string, HourCell>;
+  authors: Map<string, AuthorCell>;
+  tags: Map<string, TagCell>;
+}
+
+export function emptyDelta(): RollupDelta {
+  return { hours: new Map(), authors: new Map(), tags: new Map() };
+}
+
+/** The scopes a post counts in: all posts, each of its clusters, Länder and events. */
+export function scopesOf(p: Pick<PostFacts, "clusters" | "states" | "events">): string[] {
+  return [
+    "",
+    ...p.clusters.map((c) => `c:${c}`),
+    ...p.states.map((s) => `s:${s}`),
+    ...p.events.map((e) => `e:${e}`),
+  ];
+}
+
+/**
+ * Adds (sign +1) or removes (sign −1) one post's contribution. A deleted post
+ * contributes nothing, so "before" and "after" facts of any change give the
+ * exact delta. Pure: the same facts always give the same cells.
+ */
+export function addContribution(
+  delta: RollupDelta,
+  p: PostFacts,
+  families: readonly RollupFamily[],
+  sign: 1 | -1,
+  dayOf: (createdAt: string, timezone: string) => string = cachedLocalDay,
+): void {
+  if (p.deleted) return;
+  const hour = p.createdAt.slice(0, 13);
+  const lang = p.lang ?? "";
+  const tags = [...new Set(p.tags)];
+  for (const family of families) {
+    if (!postInFamily(tags, family)) continue;
+    const day = dayOf(p.createdAt, family.timezone);
+    for (const scope of scopesOf(p)) {
+      const dims = { family: family.id, scope, platform: p.platform, lang };
+      const hk = key(family.id, scope, hour, p.platform, lang);
+      const h = delta.hours.get(hk) ?? { ...dims, hour, ...zeroMeasures() };
+      h.posts += sign;
+      h.potentialReach += sign * p.followers;
+      h.engagement += sign * p.engagement;
+      h[p.sentimentLabel] += sign;
+      h.sentimentSum += sign * p.sentimentScore;
+      delta.hours.set(hk, h);
+
+      const ak = key(family.id, scope, day, p.platform, lang, String(p.authorId));
+      const a = delta.authors.get(ak) ?? {
+        ...dims,
+        day,
+        authorId: p.authorId,
+        posts: 0,
+        maxFollowers: -1,
+        removedMax: -1,
+      };
+      a.posts += sign;
+      if (sign > 0) a.maxFollowers = Math.max(a.maxFollowers, p.followers);
+      else a.removedMax = Math.max(a.removedMax, p.followers);
+      delta.authors.set(ak, a);
+
+      for (const tag of tags) {
+        const tk = key(family.id, scope, day, p.platform, lang, tag);
+        const t = delta.tags.get(tk) ?? { ...dims, day, tag, posts: 0 };
+        t.posts += sign;
+        delta.tags.set(tk, t);
+      }
+    }
+  }
+}
+
+/**
+ * Whether an author row's stored maximum may be stale after the delta: a
+ * removed post may have held it and nothing as large was added back.
+ */
+export function needsRecount(a: AuthorCell): boolean {
+  return a.removedMax > a.maxFollowers;
+}
+
+export function zeroMeasures(): HourMeasures {
+  return {
+    posts: 0,
+    potentialReach: 0,
+    engagement: 0,
+    positive: 0,
+    neutral: 0,
+    negative: 0,
+    sentimentSum: 0,
+  };
+}
+
+function key(...parts: string[]): string {
+  return parts.join("\u0000");
+}
+
+// Whole-hour offsets (checked in config) make the local day a function of the UTC hour.
+const dayCache = new Map<string, string>();
+function cachedLocalDay(createdAt: string, timezone: string): string {
+  const k = `${timezone}|${createdAt.slice(0, 13)}`;
+  let d = dayCache.get(k);
+  if (d === undefined) {
+    d = localDay(`${createdAt.slice(0, 13)}:00:00.000Z`, timezone);
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(k, d);
+  }
+  return d;
+}
