@@ -176,7 +176,7 @@ export function createRollupMaintainer(
       const delta = emptyDelta();
       contribute(delta, facts.byIds(existing), -1, prog);
       const { result, touched } = mutate();
-      contribute(delta, facts.byIds([...new Set(touched)]), 1, prog);
+      contribute(delta, facts.byIds([...new Set([...existing, ...touched])]), 1, prog);
       apply(delta);
       return result;
     },

@@ -1,0 +1,265 @@
+import { describe, expect, it } from "vitest";
+import { createCollectorStore } from "../../collectors/ingest.ts";
+import type { NormalizedPost } from "../../collectors/types.ts";
+import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
+import { compileMatcher } from "../../data/analysis/attribution.ts";
+import type { CampaignEvent } from "../../data/analysis/events.ts";
+import { parseRegistry } from "../../data/analysis/registry.ts";
+import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
+import { openDatabase } from "../../data/db.ts";
+import { type Filters, parseFilters } from "../../data/filters.ts";
+import { getClusters, getClustersFromPosts } from "../../data/queries/clusters.ts";
+import { getEvents, getEventsFromPosts } from "../../data/queries/events.ts";
+import { getStates, getStatesFromPosts } from "../../data/queries/states.ts";
+import { getSummary, getSummaryFromPosts } from "../../data/queries/summary.ts";
+import { getTimeline, getTimelineFromPosts } from "../../data/queries/timeline.ts";
+import { syncRegistry } from "../../data/registry-sync.ts";
+import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
+
+const registry = parseRegistry({
+  clusters: [
+    { id: "its-owl", name: "it's OWL Clustermanagement GmbH", shortName: "it's OWL", state: "DE-NW" },
+    { id: "biorn", name: "BioRN Network e.V.", shortName: "BioRN", state: "DE-BW" },
+    {
+      id: "software-cluster",
+      name: "Software-Cluster",
+      shortName: "Software-Cluster",
+      state: ["DE-HE", "DE-BW"],
+    },
+    { id: "medical-valley", name: "Medical Valley EMN", shortName: "Medical Valley", state: "DE-BY" },
+  ],
+});
+const events: CampaignEvent[] = [
+  {
+    id: "owl-tag",
+    title: "OWL-Tag",
+    start: "2017-04-21",
+    end: "2017-04-21",
+    city: null,
+    state: "DE-NW",
+    cluster: "its-owl",
+    hashtag: "owltag",
+  },
+  {
+    id: "messe",
+    title: "Messe",
+    start: "2017-04-24",
+    end: "2017-04-28",
+    city: null,
+    state: "DE-NI",
+    cluster: null,
+    hashtag: "hm17",
+  },
+];
+
+/** A small deterministic PRNG (mulberry32): the same world every run, and a seed to reproduce a failure. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TEXTS = [
+  "Heute bei it's OWL in Paderborn, großartig!",
+  "BioRN und it's OWL gemeinsam, super Veranstaltung",
+  "Software-Cluster zeigt neue Ideen",
+  "Medical Valley: leider abgesagt, schade",
+  "Ein Cluster ist ein Haufen. Nichts weiter.",
+  "Great day at Medical Valley and BioRN",
+  "Nothing to see here",
+];
+
+async function world(seed: number) {
+  const random = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  const database = await openDatabase(":memory:");
+  syncRegistry(database, registry, events);
+  const store = createCollectorStore({
+    database,
+    now: () => new Date("2017-04-29T00:00:00Z"),
+    analyze: createPostAnalyzer({
+      sentiment: createSentimentScorer(),
+      attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),
+      events,
+    }),
+    rollups: testRollups(database),
+  });
+  const authors = Array.from({ length: 25 }, (_, i) => `@a${i}@x.example`);
+  const posts: NormalizedPost[] = [];
+  for (let i = 0; i < 400; i++) {
+    // Around midnight in Berlin on purpose: day boundaries are where rollups go wrong.
+    const day = 17 + Math.floor(random() * 14);
+    const hour = pick([0, 1, 21, 22, 23, Math.floor(random() * 24)]);
+    const createdAt = new Date(Date.UTC(2017, 3, day, hour, Math.floor(random() * 60))).toISOString();
+    const tags = [
+      pick(["clusterwoche", "clusterwoche2017", "Clusterwoche17", "anderes"]),
+      ...(random() < 0.3 ? [pick(["owltag", "hm17", "ki"])] : []),
+    ];
+    posts.push(
+      makePost({
+        createdAt,
+        platform: pick(["mastodon", "bluesky", "rss"] as const),
+        lang: pick(["de", "en", null]),
+        text: `${pick(TEXTS)} ${tags.map((t) => `#${t}`).join(" ")}`,
+        hashtags: tags.map((t) => t.toLowerCase()),
+        author: {
+          handle: pick(authors),
+          name: null,
+          url: null,
+          followers: random() < 0.1 ? 0 : Math.floor(random() * 5000),
+        },
+        counts: {
+          likes: Math.floor(random() * 20),
+          reposts: Math.floor(random() * 5),
+          replies: 0,
+          quotes: 0,
+        },
+      }),
+    );
+  }
+  for (let i = 0; i < posts.length; i += 37)
+    store.ingestBatch({ source: "s", target: "t", posts: posts.slice(i, i + 37) });
+  // Changes after ingest: edits (new clusters), count refreshes, followers learned late, deletions.
+  const changed: NormalizedPost[] = [];
+  for (const p of posts) {
+    const r = random();
+    if (r < 0.1)
+      changed.push({
+        ...p,
+        text: `${pick(TEXTS)} #clusterwoche`,
+        hashtags: ["clusterwoche"],
+        editedAt: "2017-04-28T00:00:00.000Z",
+      });
+    else if (r < 0.2) changed.push({ ...p, counts: { ...p.counts, likes: p.counts.likes + 7 } });
+    else if (r < 0.25) changed.push({ ...p, author: { ...p.author, followers: 1234 } });
+  }
+  store.ingestBatch({ source: "s", target: "t2", posts: changed });
+  store.markDeleted(posts.filter(() => random() < 0.08).map((p) => p.uid));
+  return { database, random, pick };
+}
+
+function randomFilters(random: () => number, pick: <T>(xs: readonly T[]) => T): Filters {
+  const from = `2017-04-${String(17 + Math.floor(random() * 8)).padStart(2, "0")}`;
+  const to = `2017-04-${String(25 + Math.floor(random() * 6)).padStart(2, "0")}`;
+  const q: Record<string, string> = { from, to };
+  if (random() < 0.4) q.platform = pick(["mastodon", "bluesky", "rss"]);
+  if (random() < 0.3) q.lang = pick(["de", "en"]);
+  const scope = random();
+  if (scope < 0.25) q.cluster = pick(["its-owl", "biorn", "software-cluster", "medical-valley"]);
+  else if (scope < 0.5) q.state = pick(["DE-NW", "DE-BW", "DE-HE", "DE-BY"]);
+  return parseFilters(q, CAMPAIGNS);
+}
+
+/** Float sums (the sentiment mean) may differ in the last bits between the two orders of addition. */
+function near(a: unknown, b: unknown): void {
+  expect(
+    JSON.parse(JSON.stringify(a), (_k, v) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v)),
+  ).toEqual(
+    JSON.parse(JSON.stringify(b), (_k, v) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v)),
+  );
+}
+
+describe("hourly rollups", () => {
+  it("give the same answers as the raw posts on a random world with edits, refreshes and deletions", async () => {
+    for (const seed of [1, 2, 3]) {
+      const { database, random, pick } = await world(seed);
+      const db = database.db;
+      let checked = 0;
+      for (let i = 0; i < 25; i++) {
+        const f = randomFilters(random, pick);
+        const rollupSummary = await getSummary(db, f);
+        expect(rollupSummary, `seed ${seed}, ${JSON.stringify(f)}`).toEqual(await getSummaryFromPosts(db, f));
+        near(await getTimeline(db, f, "hour"), await getTimelineFromPosts(db, f, "hour"));
+        near(await getTimeline(db, f, "day"), await getTimelineFromPosts(db, f, "day"));
+        const { cluster: _c, state: _s, ...unscoped } = f;
+        const plain = { ...unscoped, cluster: null, state: null };
+        near(await getClusters(db, plain), await getClustersFromPosts(db, plain));
+        expect(await getStates(db, plain)).toEqual(await getStatesFromPosts(db, plain));
+        expect(await getEvents(db, plain)).toEqual(await getEventsFromPosts(db, plain));
+        checked += rollupSummary.posts;
+      }
+      expect(checked).toBeGreaterThan(500); // the windows were not empty
+      await database.close();
+    }
+  });
+
+  it("are the same after a rebuild from nothing as after keeping them at ingest", async () => {
+    const { database } = await world(7);
+    const snapshot = () =>
+      ["rollup_hours", "rollup_authors", "rollup_tags"].map((t) =>
+        database.sqlite
+          .prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5, 6`)
+          .all()
+          .map((r) => JSON.stringify(r, (_k, v) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v))),
+      );
+    const kept = snapshot();
+    expect(kept[0]?.length).toBeGreaterThan(100);
+    const rollups = testRollups(database);
+    rollups.invalidate();
+    expect(rollups.completeFamilies().size).toBe(0);
+    let steps = 0;
+    while (!rollups.rebuildStep(50).complete) steps++;
+    expect(steps).toBeGreaterThan(5);
+    expect(snapshot()).toEqual(kept);
+    await database.close();
+  });
+
+  it("answer from the raw posts while a rebuild is under way, and take new posts meanwhile", async () => {
+    const { database } = await world(11);
+    const db = database.db;
+    const f = parseFilters({}, CAMPAIGNS);
+    const before = await getSummary(db, f);
+    const rollups = testRollups(database);
+    rollups.invalidate();
+    rollups.rebuildStep(100);
+    // Mid-rebuild: the summary is still right (it reads the posts) ...
+    expect(await getSummary(db, f)).toEqual(before);
+    const store = createCollectorStore({
+      database,
+      now: () => new Date("2017-04-29T00:00:00Z"),
+      analyze: createPostAnalyzer({ sentiment: createSentimentScorer() }),
+      rollups,
+    });
+    store.ingestBatch({
+      source: "s",
+      target: "late",
+      posts: [makePost({ createdAt: "2017-04-22T12:00:00.000Z" })],
+    });
+    while (!rollups.rebuildStep(100).complete);
+    // ... and once complete, the rollups hold the late post exactly once.
+    const after = await getSummary(db, f);
+    expect(after.posts).toBe(before.posts + 1);
+    expect(after).toEqual(await getSummaryFromPosts(db, f));
+    await database.close();
+  });
+
+  it("count a post at 23:30 UTC on 20 April for 21 April in Berlin", async () => {
+    const database = await openDatabase(":memory:");
+    const store = createCollectorStore({
+      database,
+      now: () => new Date("2017-04-29T00:00:00Z"),
+      analyze: createPostAnalyzer({ sentiment: createSentimentScorer() }),
+      rollups: testRollups(database),
+    });
+    store.ingestBatch({
+      source: "s",
+      target: "t",
+      posts: [makePost({ createdAt: "2017-04-20T23:30:00.000Z" })],
+    });
+    const db = database.db;
+    const day21 = parseFilters({ from: "2017-04-21", to: "2017-04-21" }, CAMPAIGNS);
+    const day20 = parseFilters({ from: "2017-04-20", to: "2017-04-20" }, CAMPAIGNS);
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM rollup_hours").get()).toEqual({ n: 1 }); // one family for both editions, scope "" only
+    expect((await getSummary(db, day21)).posts).toBe(1);
+    expect((await getSummary(db, day21)).authors).toBe(1);
+    expect((await getSummary(db, day20)).posts).toBe(0);
+    const days = (await getTimeline(db, parseFilters({}, CAMPAIGNS), "day")).series;
+    expect(days.find((p) => p.t === "2017-04-21T00:00:00+02:00")?.posts).toBe(1);
+    expect(days.find((p) => p.t === "2017-04-20T00:00:00+02:00")?.posts).toBe(0);
+    await database.close();
+  });
+});
