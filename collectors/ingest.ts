@@ -73,8 +73,19 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
   const updateLang = s.prepare("UPDATE posts SET lang = ? WHERE id = ?");
   const postsAfter = s.prepare<
     [number, number],
-    { id: number; text: string; lang: string | null; created_at: string }
-  >("SELECT id, text, lang, created_at FROM posts WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?");
+    {
+      id: number;
+      text: string;
+      lang: string | null;
+      created_at: string;
+      sentiment_score: number;
+      sentiment_label: string;
+    }
+  >(
+    `SELECT id, text, lang, created_at, sentiment_score, sentiment_label FROM posts
+     WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`,
+  );
+  const updateSentiment = s.prepare("UPDATE posts SET sentiment_score = ?, sentiment_label = ? WHERE id = ?");
   const tagsOf = s.prepare<[number], { tag: string }>("SELECT tag FROM post_hashtags WHERE post_id = ?");
   const clustersOfPost = s.prepare<[number], { cluster_id: string; matched_by: string }>(
     "SELECT cluster_id, matched_by FROM post_clusters WHERE post_id = ? ORDER BY cluster_id",
@@ -282,12 +293,17 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
           hashtags: tagsOf.all(r.id).map((t) => t.tag),
           createdAt: r.created_at,
         });
-        const before = JSON.stringify([clustersOfPost.all(r.id), eventsOfPostStmt.all(r.id)]);
+        const before = JSON.stringify([
+          clustersOfPost.all(r.id),
+          eventsOfPostStmt.all(r.id),
+          [r.sentiment_score, r.sentiment_label],
+        ]);
         const after = JSON.stringify([
           a.clusters
             .map((c) => ({ cluster_id: c.id, matched_by: c.matchedBy }))
             .sort((x, y) => (x.cluster_id < y.cluster_id ? -1 : 1)),
           [...a.events].sort().map((event_id) => ({ event_id })),
+          [a.sentiment.score, a.sentiment.label],
         ]);
         if (before === after) continue;
         changedIds.push(r.id);
@@ -295,6 +311,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
           deleteClusters.run(r.id);
           deleteEvents.run(r.id);
           storeAnalysis(r.id, { ...a, lang: r.lang });
+          updateSentiment.run(a.sentiment.score, a.sentiment.label, r.id);
           return { result: null, touched: [r.id] };
         });
       }

@@ -5,7 +5,7 @@ import { compileMatcher } from "../data/analysis/attribution.ts";
 import { type CampaignEvent, parseEvents } from "../data/analysis/events.ts";
 import { createLanguageDetector } from "../data/analysis/language.ts";
 import { loadRegistry, type Registry } from "../data/analysis/registry.ts";
-import { createSentimentScorer } from "../data/analysis/sentiment.ts";
+import { createSentimentScorer, type LexiconFile, parseUserLexicon } from "../data/analysis/sentiment.ts";
 import { type Config, ConfigError, PROJECT_ROOT } from "./config.ts";
 
 /** The shipped registry and events, used when the config names none. */
@@ -16,6 +16,8 @@ export interface LoadedAnalysis {
   analyze: PostAnalyzer;
   registry: Registry;
   events: CampaignEvent[];
+  /** The operator's extra sentiment lexicon, when the config names one. */
+  lexicon: LexiconFile | Record<string, number> | null;
 }
 
 /**
@@ -40,13 +42,21 @@ export function loadAnalysis(config: Config): LoadedAnalysis & { skippedEvents: 
   } catch (err) {
     throw new ConfigError(`events ${eventsPath}: ${(err as Error).message}`);
   }
+  let lexicon: LoadedAnalysis["lexicon"] = null;
+  if (config.sentimentLexicon) {
+    try {
+      lexicon = parseUserLexicon(JSON.parse(readFileSync(config.sentimentLexicon, "utf8")));
+    } catch (err) {
+      throw new ConfigError(`sentiment lexicon ${config.sentimentLexicon}: ${(err as Error).message}`);
+    }
+  }
   const campaignHashtags = config.campaigns.flatMap((c) => c.hashtags);
   const analyze = createPostAnalyzer({
-    sentiment: createSentimentScorer(),
+    sentiment: createSentimentScorer(lexicon ? { extraLexicon: lexicon } : {}),
     language: createLanguageDetector(),
     attribute: compileMatcher(registry, { campaignHashtags }),
     events: parsed.events,
     timezone: config.campaigns[0]?.timezone ?? "Europe/Berlin",
   });
-  return { analyze, registry, events: parsed.events, skippedEvents: parsed.errors.length };
+  return { analyze, registry, events: parsed.events, lexicon, skippedEvents: parsed.errors.length };
 }

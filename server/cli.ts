@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
 import { ValidationError } from "../data/errors.ts";
+import { analyzeCommand } from "./commands/analyze.ts";
 import { collectCommand } from "./commands/collect.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { importCommand, parseImportArgs } from "./commands/import.ts";
 import { reportCommand } from "./commands/report.ts";
+import { rollupsCommand } from "./commands/rollups.ts";
 import { startCommand } from "./commands/start.ts";
 import { UsageError } from "./commands/usage-error.ts";
 import { ConfigError } from "./config.ts";
@@ -20,6 +22,9 @@ Commands:
   collect [--source NAME]       one collection run now; one JSON line per source on stdout
   import --platform x|linkedin|instagram|csv [--author NAME] FILE
                                 import a platform export (FILE - reads stdin); one JSON summary line
+  analyze FILE                  dry-run the analysis (language, sentiment, clusters, events) on
+                                JSON lines {"text","platform"?,"lang"?,"createdAt"?}; FILE - reads stdin
+  rollups [--rebuild]           finish building the hourly rollups now (--rebuild: from nothing)
   report --kind week [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week report (PDF)
   help                          this text
@@ -52,6 +57,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
         return await importCommand(parseImportArgs(rest), env, log, (line) =>
           process.stdout.write(`${line}\n`),
         );
+      case "analyze": {
+        const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
+        if (positionals.length > 1) throw new UsageError(`one FILE at a time, got ${positionals.length}`);
+        return await analyzeCommand(positionals[0], env, log, (line) => process.stdout.write(`${line}\n`));
+      }
+      case "rollups": {
+        const { values } = parseArgs({ args: rest, options: { rebuild: { type: "boolean" } }, strict: true });
+        return await rollupsCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
+      }
       case "report": {
         const { values } = parseArgs({
           args: rest,

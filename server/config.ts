@@ -116,6 +116,8 @@ export const configSchema = z
       .strict(),
     clusters: z.string().optional(),
     events: z.string().optional(),
+    /** The operator's own sentiment words, merged over the bundled lexicons (they win). */
+    sentimentLexicon: z.string().optional(),
     http: z
       .object({
         timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
@@ -177,7 +179,13 @@ export function loadConfig(path: string): Config {
   const cfg = parseConfig(raw, path);
   const base = dirname(resolve(path));
   const rel = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(base, p));
-  return { ...cfg, path: resolve(path), clusters: rel(cfg.clusters), events: rel(cfg.events) };
+  return {
+    ...cfg,
+    path: resolve(path),
+    clusters: rel(cfg.clusters),
+    events: rel(cfg.events),
+    sentimentLexicon: rel(cfg.sentimentLexicon),
+  };
 }
 
 /** `$.campaigns[0].start`: the JSON path a person can find in the file. */

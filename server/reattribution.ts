@@ -1,27 +1,28 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type { CollectorStore, RunTotals } from "../collectors/types.ts";
+import type { CollectorStore } from "../collectors/types.ts";
 import type { LoadedAnalysis } from "./analysis.ts";
+import { runBatchedJob } from "./batched-job.ts";
 
 export const REATTRIBUTION_SOURCE = "analysis";
 export const REATTRIBUTION_TARGET = "registry";
 const BATCH = 500;
 
-/** What the stored attribution was computed from: the registry and the events as loaded. */
-export function analysisFingerprint(analysis: Pick<LoadedAnalysis, "registry" | "events">): string {
-  return createHash("sha256")
-    .update(JSON.stringify([analysis.registry, analysis.events]))
-    .digest("hex");
+/** What the stored analysis was computed from: the registry, the events and the extra lexicon as loaded. */
+export function analysisFingerprint(
+  analysis: Pick<LoadedAnalysis, "registry" | "events"> & Partial<Pick<LoadedAnalysis, "lexicon">>,
+): string {
+  const parts: unknown[] = [analysis.registry, analysis.events];
+  // Without an extra lexicon the fingerprint stays what it was before lexicons counted.
+  if (analysis.lexicon) parts.push(analysis.lexicon);
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
 /**
  * When the registry or the events changed since the stored posts were
- * attributed, attributes them again in batches, in the background: each batch
- * is one transaction and the event loop is yielded between batches, so the
- * dashboard keeps answering. Progress is a recorded run (source "analysis",
- * target "registry") whose totals grow as it goes, shown on the sources page,
- * and a log line every 20 batches. An interrupted pass starts over next time
- * (the fingerprint is stored only when it completes).
+ * attributed, attributes them again in batches of 500, in the background, as
+ * a recorded run (source "analysis", target "registry"). An interrupted pass
+ * starts over next time (the fingerprint is stored only when it completes).
  */
 export async function reattributeIfChanged(
   store: CollectorStore,
@@ -29,32 +30,28 @@ export async function reattributeIfChanged(
   deps: { log: Logger; signal: AbortSignal },
 ): Promise<"unchanged" | "done" | "aborted"> {
   if (store.getCursor(REATTRIBUTION_SOURCE, REATTRIBUTION_TARGET) === fingerprint) return "unchanged";
-  const runId = store.startRun(REATTRIBUTION_SOURCE, REATTRIBUTION_TARGET);
-  const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
   deps.log.info("registry or events changed: attributing stored posts again");
   let afterId = 0;
-  for (let batch = 1; ; batch++) {
-    if (deps.signal.aborted) {
-      store.finishRun(runId, "aborted", totals, "stopped before all posts were attributed again");
-      return "aborted";
-    }
-    const r = store.reattribute(afterId, BATCH);
-    totals.fetched += r.done;
-    totals.updated += r.changed;
-    if (r.lastId === null) break;
-    afterId = r.lastId;
-    store.progressRun(runId, totals);
-    if (batch % 20 === 0)
-      deps.log.info({ posts: totals.fetched, changed: totals.updated }, "re-attribution progress");
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  store.ingestBatch({
-    source: REATTRIBUTION_SOURCE,
-    target: REATTRIBUTION_TARGET,
-    posts: [],
-    cursor: fingerprint,
-  });
-  store.finishRun(runId, "ok", totals);
-  deps.log.info({ posts: totals.fetched, changed: totals.updated }, "re-attribution finished");
-  return "done";
+  const outcome = await runBatchedJob(
+    store,
+    {
+      source: REATTRIBUTION_SOURCE,
+      target: REATTRIBUTION_TARGET,
+      label: "re-attribution",
+      step() {
+        const r = store.reattribute(afterId, BATCH);
+        if (r.lastId !== null) afterId = r.lastId;
+        return { done: r.done, changed: r.changed, finished: r.lastId === null };
+      },
+    },
+    deps,
+  );
+  if (outcome === "done")
+    store.ingestBatch({
+      source: REATTRIBUTION_SOURCE,
+      target: REATTRIBUTION_TARGET,
+      posts: [],
+      cursor: fingerprint,
+    });
+  return outcome;
 }

@@ -42,7 +42,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: Logger): Promise<
 /** The same from a config already in hand (the demo builds its own). */
 export async function openRuntimeWith(config: Config, dbPath: string, log: Logger): Promise<Runtime> {
   // Registry and events are read before the database is opened: a bad file stops here.
-  const { analyze, registry, events, skippedEvents } = loadAnalysis(config);
+  const { analyze, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
   if (skippedEvents > 0) log.info({ skippedEvents }, "event entries without a usable date were skipped");
   const database = await openDatabase(dbPath);
   syncRegistry(database, registry, events);
@@ -53,7 +53,7 @@ export async function openRuntimeWith(config: Config, dbPath: string, log: Logge
     database,
     store,
     rollups,
-    analysisFingerprint: analysisFingerprint({ registry, events }),
+    analysisFingerprint: analysisFingerprint({ registry, events, lexicon }),
     campaigns: {
       campaigns: config.campaigns,
       defaultCampaign: config.defaultCampaign ?? config.campaigns[0]?.id ?? "",

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 
 /**
  * The shape of a sentiment lexicon file such as `data/lexicon/de.json`. Every
@@ -51,6 +52,46 @@ export function loadGermanLexicon(): LexiconFile {
 /** Reads a lexicon JSON file, e.g. a user's own additions named in the config. */
 export function loadLexiconFile(path: string | URL): LexiconFile {
   return JSON.parse(readFileSync(path, "utf8")) as LexiconFile;
+}
+
+const score = z.number().min(-5).max(5);
+const scores = z.record(z.string().min(1).max(200), score);
+const wordList = z.array(z.string().min(1).max(100));
+const lexiconSchema = z.union([
+  scores,
+  z
+    .object({
+      adjectives: scores,
+      words: scores,
+      phrases: scores,
+      emoji: scores,
+      emoticons: scores,
+      negations: wordList,
+      intensifiers: z.record(z.string().min(1).max(100), z.number().min(0).max(5)),
+      compoundHeads: wordList,
+      compoundPrefixes: scores,
+    })
+    .partial()
+    .strict(),
+]);
+
+/**
+ * A user's lexicon, checked: a flat `{ "wort": 2 }` map, or the shape of
+ * `data/lexicon/de.json`; scores −5…+5. Throws with the JSON path of the
+ * first problem.
+ */
+export function parseUserLexicon(json: unknown): LexiconFile | Record<string, number> {
+  const parsed = lexiconSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  // Of the union's two shapes, report against the one the file seems to use.
+  const structured =
+    typeof json === "object" && json !== null && Object.values(json).some((v) => typeof v === "object");
+  const retry = structured
+    ? lexiconSchema.options[1].safeParse(json)
+    : lexiconSchema.options[0].safeParse(json);
+  const issue = (retry.success ? parsed.error : retry.error).issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "(top level)";
+  throw new Error(`${where}: ${issue?.message ?? "invalid lexicon"}`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { type SentimentLabel, sentimentLabel } from "./metrics.ts";
 import { BOUNDARY, germanScoringStrategy, guessGermanOrEnglish, tokenizeGerman } from "./sentiment-de.ts";
 import { compileLexicon, type LexiconFile, loadGermanLexicon, mergeLexicon } from "./sentiment-lexicon.ts";
 
-export { type LexiconFile, loadLexiconFile, mergeLexicon } from "./sentiment-lexicon.ts";
+export { type LexiconFile, loadLexiconFile, mergeLexicon, parseUserLexicon } from "./sentiment-lexicon.ts";
 
 export interface SentimentResult {
   /** The `comparative` score: lexicon sum ÷ tokens, comparable across post lengths. */

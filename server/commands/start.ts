@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { createApp } from "../app.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
 import { reattributeIfChanged } from "../reattribution.ts";
+import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { createScheduler } from "../scheduler.ts";
 import { VERSION } from "../version.ts";
@@ -102,20 +103,26 @@ export async function serveUntilSignal(
   process.stderr.write(`${opts.banner}: ${url}  (Ctrl-C stops)\n`);
   opts.onListening?.(url);
 
-  // Stored posts follow a changed registry; in the background, so the dashboard is up at once.
-  const reattribution = new AbortController();
-  const reattributing = reattributeIfChanged(rt.store, rt.analysisFingerprint, {
-    log,
-    signal: reattribution.signal,
-  }).catch((err: unknown) => log.error({ err }, "re-attribution failed"));
+  // Stored posts follow a changed registry, and rollups are built where they
+  // are missing; in the background, so the dashboard is up at once.
+  const background = new AbortController();
+  const backgroundJobs = (async () => {
+    const deps = { log, signal: background.signal };
+    await reattributeIfChanged(rt.store, rt.analysisFingerprint, deps).catch((err: unknown) =>
+      log.error({ err }, "re-attribution failed"),
+    );
+    await rebuildRollupsIfNeeded(rt.store, rt.rollups, deps).catch((err: unknown) =>
+      log.error({ err }, "rollup rebuild failed"),
+    );
+  })();
 
   scheduler.start();
   for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
 
   await stopRequested;
 
-  reattribution.abort();
-  await reattributing;
+  background.abort();
+  await backgroundJobs;
   await scheduler.stop();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

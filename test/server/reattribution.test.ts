@@ -6,8 +6,10 @@ import { compileMatcher } from "../../data/analysis/attribution.ts";
 import { parseRegistry, type Registry } from "../../data/analysis/registry.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { openDatabase } from "../../data/db.ts";
+import { parseFilters } from "../../data/filters.ts";
+import { getClusters, getClustersFromPosts } from "../../data/queries/clusters.ts";
 import { analysisFingerprint, reattributeIfChanged } from "../../server/reattribution.ts";
-import { makePost, testRollups } from "../helpers/db.ts";
+import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
 
 const log = pino({ level: "silent" });
 const owl = { id: "its-owl", name: "it's OWL Clustermanagement GmbH", shortName: "it's OWL", state: "DE-NW" };
@@ -51,6 +53,11 @@ describe("re-attribution when the registry changes", () => {
       "done",
     );
     expect(await pairs()).toBe(1600);
+    // The rollups followed: BioRN's row is the same from them as from the posts.
+    const f = parseFilters({}, CAMPAIGNS);
+    const biornRow = (await getClusters(database.db, f)).find((c) => c.id === "biorn");
+    expect(biornRow?.posts).toBe(400);
+    expect(await getClusters(database.db, f)).toEqual(await getClustersFromPosts(database.db, f));
     const run = await database.db
       .selectFrom("collector_runs")
       .selectAll()
