@@ -125,3 +125,14 @@ function emptyToUndefined(query: Record<string, string | undefined>): Record<str
   for (const [k, v] of Object.entries(query)) out[k] = v === "" ? undefined : v;
   return out;
 }
+
+/** The same filters over a campaign's own window (start to end): for comparing editions. */
+export function overCampaign(f: Filters, campaign: Campaign): Filters {
+  return {
+    ...f,
+    campaign,
+    from: campaign.start,
+    to: campaign.end,
+    ...dayRangeUtc(campaign.start, campaign.end, campaign.timezone),
+  };
+}

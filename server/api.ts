@@ -3,8 +3,10 @@ import { sql } from "kysely";
 import { ValidationError } from "../data/errors.ts";
 import { parseFilters } from "../data/filters.ts";
 import { getCluster, getClusters } from "../data/queries/clusters.ts";
+import { comparisonCampaign, getComparison } from "../data/queries/compare.ts";
 import { getSourceCoverage, parseCoverageQuery } from "../data/queries/coverage.ts";
 import { getEvents } from "../data/queries/events.ts";
+import { getCoHashtags, getLanguages, getTopAuthors, getTopPosts } from "../data/queries/insights.ts";
 import { listPosts, parsePostQuery } from "../data/queries/posts.ts";
 import { getStates } from "../data/queries/states.ts";
 import { getSummary } from "../data/queries/summary.ts";
@@ -57,6 +59,37 @@ export function createApiRoutes(deps: AppDeps): Hono {
     c.json(await getEvents(deps.db, parseFilters(c.req.query(), deps.campaigns))),
   );
 
+  api.get("/api/compare", async (c) => {
+    const query = c.req.query();
+    const f = parseFilters(query, deps.campaigns);
+    return c.json(
+      await getComparison(deps.db, f, comparisonCampaign(deps.campaigns, f.campaign, query.with)),
+    );
+  });
+
+  // Insights: top posts, authors, co-hashtags and languages for the filters.
+  api.get("/api/top-posts", async (c) => {
+    const query = c.req.query();
+    return c.json(
+      await getTopPosts(deps.db, parseFilters(query, deps.campaigns), parseLimit(query.limit, 10)),
+    );
+  });
+  api.get("/api/authors", async (c) => {
+    const query = c.req.query();
+    return c.json(
+      await getTopAuthors(deps.db, parseFilters(query, deps.campaigns), parseLimit(query.limit, 10)),
+    );
+  });
+  api.get("/api/hashtags", async (c) => {
+    const query = c.req.query();
+    return c.json(
+      await getCoHashtags(deps.db, parseFilters(query, deps.campaigns), parseLimit(query.limit, 20)),
+    );
+  });
+  api.get("/api/languages", async (c) =>
+    c.json(await getLanguages(deps.db, parseFilters(c.req.query(), deps.campaigns))),
+  );
+
   api.get("/api/posts", async (c) => {
     const query = c.req.query();
     const f = parseFilters(query, deps.campaigns);
@@ -72,4 +105,12 @@ export function createApiRoutes(deps: AppDeps): Hono {
   });
 
   return api;
+}
+
+/** `limit` for the ranked lists: 1–100. */
+function parseLimit(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100)
+    throw new ValidationError("invalid parameter 'limit': must be a whole number from 1 to 100", "limit");
+  return Number(value);
 }

@@ -3,8 +3,10 @@ import type { DB } from "../db.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Filters } from "../filters.ts";
 import { getEvents } from "./events.ts";
+import { getTopPosts, type TopPost } from "./insights.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
+import { getSummary } from "./summary.ts";
 import { getTimeline, type Timeline } from "./timeline.ts";
 
 export interface ClusterRow {
@@ -111,14 +113,7 @@ async function withRegistry(db: DB, counts: readonly ClusterCounts[]): Promise<C
 
 export interface ClusterDetail extends ClusterRow {
   timeline: Timeline["series"];
-  topPosts: {
-    uid: string;
-    url: string | null;
-    text: string;
-    author: string;
-    createdAt: string;
-    engagement: number;
-  }[];
+  topPosts: TopPost[];
   platforms: Record<string, number>;
   events: { id: string; title: string; start: string; end: string; posts: number }[];
 }
@@ -128,33 +123,17 @@ export async function getCluster(db: DB, f: Filters, id: string): Promise<Cluste
   const row = (await getClusters(db, f)).find((c) => c.id === id);
   if (!row) throw new NotFoundError(`no cluster '${id}' in the registry`);
   const scoped: Filters = { ...f, cluster: id };
-  const [timeline, top, platforms, events] = await Promise.all([
+  const [timeline, top, summary, events] = await Promise.all([
     getTimeline(db, scoped, "day"),
-    scopedPosts(db, scoped)
-      .innerJoin("authors as a", "a.id", "posts.author_id")
-      .select([
-        "posts.uid",
-        "posts.url",
-        "posts.text",
-        "a.handle as author",
-        "posts.created_at as createdAt",
-        sql<number>`posts.likes + posts.reposts + posts.replies + posts.quotes`.as("engagement"),
-      ])
-      .orderBy("engagement", "desc")
-      .orderBy("posts.created_at", "desc")
-      .limit(10)
-      .execute(),
-    scopedPosts(db, scoped)
-      .select(["posts.platform", sql<number>`count(*)`.as("n")])
-      .groupBy("posts.platform")
-      .execute(),
+    getTopPosts(db, scoped),
+    getSummary(db, scoped),
     getEvents(db, f, id),
   ]);
   return {
     ...row,
     timeline: timeline.series,
     topPosts: top,
-    platforms: Object.fromEntries(platforms.map((p) => [p.platform, p.n])),
+    platforms: summary.platforms,
     events: events.map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end, posts: e.posts })),
   };
 }

@@ -10,6 +10,7 @@ import { openDatabase } from "../../data/db.ts";
 import { type Filters, parseFilters } from "../../data/filters.ts";
 import { getClusters, getClustersFromPosts } from "../../data/queries/clusters.ts";
 import { getEvents, getEventsFromPosts } from "../../data/queries/events.ts";
+import { getCoHashtags, getLanguages, getTopAuthors } from "../../data/queries/insights.ts";
 import { getStates, getStatesFromPosts } from "../../data/queries/states.ts";
 import { getSummary, getSummaryFromPosts } from "../../data/queries/summary.ts";
 import { getTimeline, getTimelineFromPosts } from "../../data/queries/timeline.ts";
@@ -180,6 +181,9 @@ describe("hourly rollups", () => {
         near(await getClusters(db, plain), await getClustersFromPosts(db, plain));
         expect(await getStates(db, plain)).toEqual(await getStatesFromPosts(db, plain));
         expect(await getEvents(db, plain)).toEqual(await getEventsFromPosts(db, plain));
+        expect(await getTopAuthors(db, f, 15)).toEqual(await getTopAuthors(db, f, 15, true));
+        expect(await getCoHashtags(db, f)).toEqual(await getCoHashtags(db, f, 20, true));
+        expect(await getLanguages(db, f)).toEqual(await getLanguages(db, f, true));
         checked += rollupSummary.posts;
       }
       expect(checked).toBeGreaterThan(500); // the windows were not empty

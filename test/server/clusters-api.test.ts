@@ -204,4 +204,54 @@ describe("cluster, Land and event routes", () => {
       },
     ]);
   });
+
+  it("GET /api/top-posts, /api/authors, /api/hashtags, /api/languages: ranked, filtered like every route", async () => {
+    const top = (await get("/api/top-posts?limit=2")).body as { engagement: number; text: string }[];
+    expect(top.map((p) => p.engagement)).toEqual([6, 5]);
+    expect(top[1]?.text).toMatch(/Tag der offenen Tür/);
+    const authors = (await get("/api/authors")).body as {
+      handle: string;
+      posts: number;
+      followers: number;
+    }[];
+    expect(authors).toHaveLength(3);
+    expect(authors[0]).toMatchObject({ handle: "@a100@x", posts: 1, followers: 100, platform: "mastodon" });
+    // The campaign's own tag is not a co-hashtag.
+    expect((await get("/api/hashtags")).body).toEqual([{ tag: "hm17", posts: 1 }]);
+    expect((await get("/api/hashtags?cluster=its-owl")).body).toEqual([]);
+    const langs = (await get("/api/languages")).body as { lang: string | null; posts: number }[];
+    expect(langs.reduce((a, l) => a + l.posts, 0)).toBe(3);
+    expect((await get("/api/authors?state=DE-BW")).body).toEqual([
+      expect.objectContaining({ handle: "@a10@x", posts: 1 }),
+    ]);
+    for (const bad of ["0", "101", "x", "1.5"]) {
+      const r = await get(`/api/top-posts?limit=${bad}`);
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ param: "limit" });
+    }
+  });
+
+  it("GET /api/compare: against the previous edition by default, or the one named in `with`", async () => {
+    const r = await get("/api/compare?campaign=clusterwoche-2019");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      campaign: { id: "clusterwoche-2019", summary: { posts: 0 } },
+      other: { id: "clusterwoche-2017", summary: { posts: 3 } },
+      change: { posts: -1 },
+    });
+    expect((r.body as { days: unknown[] }).days[1]).toEqual({
+      day: 2,
+      date: "2019-04-03",
+      posts: 0,
+      otherDate: "2017-04-21",
+      otherPosts: 1,
+    });
+    const named = await get("/api/compare?with=clusterwoche-2019");
+    expect(named.body).toMatchObject({ change: { posts: null } });
+    for (const q of ["", "?with=nope", "?with=clusterwoche-2017"]) {
+      const bad = await get(`/api/compare${q}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ param: "with" });
+    }
+  });
 });

@@ -1,0 +1,130 @@
+import { sql } from "kysely";
+import { campaignTagGlobs } from "../campaign.ts";
+import type { DB } from "../db.ts";
+import type { Filters } from "../filters.ts";
+import { rollupRows, rollupTarget } from "./rollup-scope.ts";
+import { scopedPosts } from "./scope.ts";
+
+export interface TopPost {
+  uid: string;
+  platform: string;
+  url: string | null;
+  text: string;
+  author: string;
+  createdAt: string;
+  /** likes + reposts + replies + quotes (DESIGN.md, engagement v1). */
+  engagement: number;
+}
+
+export interface TopAuthor {
+  handle: string;
+  name: string | null;
+  platform: string;
+  posts: number;
+  /** The author's largest frozen follower count in the window (as in unique reach). */
+  followers: number;
+}
+
+export interface TagCount {
+  tag: string;
+  posts: number;
+}
+
+export interface LanguageCount {
+  /** null: not known (too short to tell, nothing declared). */
+  lang: string | null;
+  posts: number;
+}
+
+/** The most engaging posts, newest first among equals. Always read from the posts (it needs their text). */
+export async function getTopPosts(db: DB, f: Filters, limit = 10): Promise<TopPost[]> {
+  return scopedPosts(db, f)
+    .innerJoin("authors as a", "a.id", "posts.author_id")
+    .select([
+      "posts.uid",
+      "posts.platform",
+      "posts.url",
+      "posts.text",
+      "a.handle as author",
+      "posts.created_at as createdAt",
+      sql<number>`posts.likes + posts.reposts + posts.replies + posts.quotes`.as("engagement"),
+    ])
+    .orderBy("engagement", "desc")
+    .orderBy("posts.created_at", "desc")
+    .orderBy("posts.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Authors with the most posts in the window (ties: more followers, then handle). */
+export async function getTopAuthors(db: DB, f: Filters, limit = 10, fromPosts = false): Promise<TopAuthor[]> {
+  const target = fromPosts ? null : await rollupTarget(db, f);
+  const counts = target
+    ? rollupRows(db, "rollup_authors", f, target.family, target.scope)
+        .select([
+          "author_id",
+          sql<number>`sum(posts)`.as("posts"),
+          sql<number>`max(max_followers)`.as("followers"),
+        ])
+        .groupBy("author_id")
+    : scopedPosts(db, f)
+        .select([
+          "posts.author_id",
+          sql<number>`count(*)`.as("posts"),
+          sql<number>`max(posts.author_followers_at_collection)`.as("followers"),
+        ])
+        .groupBy("posts.author_id");
+  return db
+    .selectFrom(counts.as("c"))
+    .innerJoin("authors as a", "a.id", "c.author_id")
+    .select(["a.handle", "a.name", "a.platform", "c.posts", "c.followers"])
+    .orderBy("c.posts", "desc")
+    .orderBy("c.followers", "desc")
+    .orderBy("a.handle")
+    .limit(limit)
+    .execute();
+}
+
+/** Hashtags used together with the campaign's own (which are left out), most used first. */
+export async function getCoHashtags(db: DB, f: Filters, limit = 20, fromPosts = false): Promise<TagCount[]> {
+  const own = campaignTagGlobs(f.campaign.hashtags);
+  const target = fromPosts ? null : await rollupTarget(db, f);
+  const notOwn = (column: string) =>
+    sql<boolean>`NOT (${sql.join(
+      own.map((g) => sql`${sql.ref(column)} GLOB ${g}`),
+      sql` OR `,
+    )})`;
+  const q = target
+    ? rollupRows(db, "rollup_tags", f, target.family, target.scope)
+        .select(["tag", sql<number>`sum(posts)`.as("posts")])
+        .where(notOwn("tag"))
+        .groupBy("tag")
+    : scopedPosts(db, f)
+        .innerJoin("post_hashtags as h", "h.post_id", "posts.id")
+        .select(["h.tag as tag", sql<number>`count(*)`.as("posts")])
+        .where(notOwn("h.tag"))
+        .groupBy("h.tag");
+  return db
+    .selectFrom(q.as("t"))
+    .selectAll()
+    .orderBy("t.posts", "desc")
+    .orderBy("t.tag")
+    .limit(limit)
+    .execute();
+}
+
+/** Posts per language, most first. */
+export async function getLanguages(db: DB, f: Filters, fromPosts = false): Promise<LanguageCount[]> {
+  const target = fromPosts ? null : await rollupTarget(db, f);
+  const rows = await (target
+    ? rollupRows(db, "rollup_hours", f, target.family, target.scope)
+        .select(["lang", sql<number>`sum(posts)`.as("posts")])
+        .groupBy("lang")
+    : scopedPosts(db, f)
+        .select([sql<string>`coalesce(posts.lang, '')`.as("lang"), sql<number>`count(*)`.as("posts")])
+        .groupBy(sql`coalesce(posts.lang, '')`)
+  ).execute();
+  return rows
+    .map((r) => ({ lang: r.lang === "" ? null : r.lang, posts: r.posts }))
+    .sort((a, b) => b.posts - a.posts || (a.lang ?? "~").localeCompare(b.lang ?? "~"));
+}

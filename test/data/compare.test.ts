@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../data/errors.ts";
+import { parseFilters } from "../../data/filters.ts";
+import { comparisonCampaign, getComparison, relativeChange } from "../../data/queries/compare.ts";
+import { CAMPAIGNS, CW2017, CW2019, createTestDb, makePost, seed } from "../helpers/db.ts";
+
+describe("relativeChange", () => {
+  it.each([
+    [150, 100, 0.5],
+    [50, 100, -0.5],
+    [100, 100, 0],
+    [7, 0, null],
+    [0, 3, -1],
+    [4, 3, 0.333333],
+  ])("(%d − %d) ÷ b = %s", (a, b, expected) => {
+    expect(relativeChange(a, b)).toBe(expected);
+  });
+});
+
+describe("comparing two editions aligned by campaign day", () => {
+  it("puts 2019's day 1 (2 April) against 2017's day 1 (20 April), with the same filters on both", async () => {
+    const { database, store } = await createTestDb();
+    seed(store, [
+      // 2019 day 1 in Berlin: 23:30 UTC on 1 April is already 2 April.
+      makePost({ createdAt: "2019-04-01T23:30:00.000Z" }),
+      makePost({ createdAt: "2019-04-02T09:00:00.000Z" }),
+      makePost({ createdAt: "2019-04-03T09:00:00.000Z", platform: "bluesky" }),
+      makePost({ createdAt: "2017-04-20T09:00:00.000Z" }),
+      makePost({ createdAt: "2017-04-28T09:00:00.000Z" }), // 2017's day 9, its last
+    ]);
+    const f = parseFilters(
+      { campaign: "clusterwoche-2019", from: "2019-04-05", to: "2019-04-05" },
+      CAMPAIGNS,
+    );
+    const other = comparisonCampaign(CAMPAIGNS, f.campaign, undefined);
+    expect(other.id).toBe("clusterwoche-2017");
+    const cmp = await getComparison(database.db, f, other);
+    expect(cmp.campaign.summary.posts).toBe(3); // the whole edition, not the from/to of the page
+    expect(cmp.other.summary.posts).toBe(2);
+    expect(cmp.change.posts).toBe(0.5);
+    expect(cmp.days).toHaveLength(10); // 2019 ran 10 days, 2017 nine
+    expect(cmp.days[0]).toEqual({
+      day: 1,
+      date: "2019-04-02",
+      posts: 2,
+      otherDate: "2017-04-20",
+      otherPosts: 1,
+    });
+    expect(cmp.days[8]).toMatchObject({ day: 9, otherDate: "2017-04-28", otherPosts: 1 });
+    expect(cmp.days[9]).toEqual({ day: 10, date: "2019-04-11", posts: 0, otherDate: null, otherPosts: null });
+
+    const onlyMastodon = await getComparison(database.db, { ...f, platform: "mastodon" }, other);
+    expect(onlyMastodon.campaign.summary.posts).toBe(2);
+    expect(onlyMastodon.change.posts).toBe(0);
+    await database.close();
+  });
+
+  it("names the campaign to compare with, or refuses", () => {
+    expect(comparisonCampaign(CAMPAIGNS, CW2017, "clusterwoche-2019").id).toBe("clusterwoche-2019");
+    expect(() => comparisonCampaign(CAMPAIGNS, CW2017, undefined)).toThrow(/no earlier edition/);
+    expect(() => comparisonCampaign(CAMPAIGNS, CW2019, "nope")).toThrow(ValidationError);
+    expect(() => comparisonCampaign(CAMPAIGNS, CW2019, "clusterwoche-2019")).toThrow(/itself/);
+    const other = {
+      ...CW2017,
+      id: "other-2016",
+      hashtags: ["Anders"],
+      start: "2016-01-01",
+      end: "2016-01-02",
+    };
+    expect(() => comparisonCampaign({ ...CAMPAIGNS, campaigns: [CW2019, other] }, CW2019, undefined)).toThrow(
+      /no earlier edition/,
+    );
+  });
+});
