@@ -21,6 +21,11 @@ export function engagementRate(engagement: number, potentialReach: number): numb
   return potentialReach > 0 ? engagement / potentialReach : 0;
 }
 
+/** Share of voice: a cluster's part ÷ the sum over all clusters; 0 when nothing was attributed. */
+export function shareOfVoice(part: number, total: number): number {
+  return total > 0 ? part / total : 0;
+}
+
 export type SentimentLabel = "positive" | "neutral" | "negative";
 
 /** Per-post label from the lexicon score: > 0 positive, < 0 negative, 0 neutral. */

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { shareOfVoice } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Filters } from "../filters.ts";
@@ -21,6 +22,10 @@ export interface ClusterRow {
   engagement: number;
   /** Posts attributed to the cluster ÷ Σ cluster-attributed posts (a post of two clusters counts for both). */
   shareOfVoice: number;
+  /** The same by authors: the cluster's distinct authors ÷ Σ over clusters of theirs. */
+  shareOfVoiceAuthors: number;
+  /** The same by engagement. */
+  shareOfVoiceEngagement: number;
   sentimentMean: number;
 }
 
@@ -89,7 +94,8 @@ export async function getClustersFromPosts(db: DB, f: Filters): Promise<ClusterR
 
 async function withRegistry(db: DB, counts: readonly ClusterCounts[]): Promise<ClusterRow[]> {
   const byId = new Map(counts.map((c) => [c.id, c]));
-  const total = counts.reduce((a, c) => a + c.posts, 0);
+  const total = (k: "posts" | "authors" | "engagement") => counts.reduce((a, c) => a + c[k], 0);
+  const totals = { posts: total("posts"), authors: total("authors"), engagement: total("engagement") };
   const clusters = await db.selectFrom("clusters").select(["id", "name", "states"]).execute();
   return clusters
     .map((c) => {
@@ -104,7 +110,9 @@ async function withRegistry(db: DB, counts: readonly ClusterCounts[]): Promise<C
         authors: n?.authors ?? 0,
         potentialReach: n?.potentialReach ?? 0,
         engagement: n?.engagement ?? 0,
-        shareOfVoice: total > 0 ? round((n?.posts ?? 0) / total) : 0,
+        shareOfVoice: round(shareOfVoice(n?.posts ?? 0, totals.posts)),
+        shareOfVoiceAuthors: round(shareOfVoice(n?.authors ?? 0, totals.authors)),
+        shareOfVoiceEngagement: round(shareOfVoice(n?.engagement ?? 0, totals.engagement)),
         sentimentMean: round(n?.sentimentMean ?? 0),
       };
     })

@@ -109,6 +109,8 @@ describe("cluster, Land and event routes", () => {
         potentialReach: 110,
         engagement: 6,
         shareOfVoice: 0.666667,
+        shareOfVoiceAuthors: 0.666667,
+        shareOfVoiceEngagement: 0.857143,
         sentimentMean: expect.any(Number),
       },
       {
@@ -121,6 +123,8 @@ describe("cluster, Land and event routes", () => {
         potentialReach: 10,
         engagement: 1,
         shareOfVoice: 0.333333,
+        shareOfVoiceAuthors: 0.333333,
+        shareOfVoiceEngagement: 0.142857,
         sentimentMean: expect.any(Number),
       },
     ]);
