@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,9 +12,10 @@ import { Hono } from "hono";
  * start-up, not on the first page view.
  */
 export interface AssetUrls {
-  chart: string;
-  overview: string;
+  /** The one stylesheet: public/app.css followed by every public/css/*.css (one file per page). */
   css: string;
+  /** Scripts by name: "chart" (Chart.js) and every public/NAME.js. */
+  scripts: Readonly<Record<string, string>>;
 }
 
 interface Asset {
@@ -38,22 +39,38 @@ function chartUmdPath(): string {
 
 export function loadAssets(): Assets {
   const publicDir = fileURLToPath(new URL("./public/", import.meta.url));
-  const sources: [keyof AssetUrls, string, string, string][] = [
-    ["chart", "/assets/chart.umd.js", chartUmdPath(), JS],
-    ["overview", "/assets/overview.js", join(publicDir, "overview.js"), JS],
-    ["css", "/assets/app.css", join(publicDir, "app.css"), CSS],
-  ];
+  const cssDir = join(publicDir, "css");
   const files = new Map<string, Asset>();
-  const urls = {} as AssetUrls;
-  for (const [key, path, file, type] of sources) {
-    // The map file is not served; drop the pointer so browser dev tools do not request it.
-    const body = readFileSync(file, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+  const scripts: Record<string, string> = {};
+  const add = (path: string, body: string, type: string): string => {
     files.set(path, { body, type });
     // A content hash in the URL lets browsers cache for a year and still see every deploy.
     const version = createHash("sha256").update(body).digest("hex").slice(0, 12);
-    urls[key] = `${path}?v=${version}`;
+    return `${path}?v=${version}`;
+  };
+  // The map file is not served; drop the pointer so browser dev tools do not request it.
+  const read = (file: string) => readFileSync(file, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+
+  scripts.chart = add("/assets/chart.umd.js", read(chartUmdPath()), JS);
+  for (const name of readdirSync(publicDir).sort()) {
+    if (name.endsWith(".js"))
+      scripts[name.slice(0, -3)] = add(`/assets/${name}`, read(join(publicDir, name)), JS);
   }
-  return { urls, files };
+  const pageCss = existsSync(cssDir)
+    ? readdirSync(cssDir)
+        .filter((n) => n.endsWith(".css"))
+        .sort()
+        .map((n) => read(join(cssDir, n)))
+    : [];
+  const css = add("/assets/app.css", [read(join(publicDir, "app.css")), ...pageCss].join("\n"), CSS);
+  return { urls: { css, scripts }, files };
+}
+
+/** The URL of a script by name; a missing one is a programming error, found by the first render in a test. */
+export function scriptUrl(urls: AssetUrls, name: string): string {
+  const url = urls.scripts[name];
+  if (!url) throw new Error(`no dashboard script '${name}' in dashboard/public`);
+  return url;
 }
 
 export function createAssetRoutes(assets: Assets): Hono {

@@ -106,3 +106,37 @@ const PLATFORM_NAMES: Record<Platform, string> = {
 export function platformName(id: string): string {
   return Object.hasOwn(PLATFORM_NAMES, id) ? PLATFORM_NAMES[id as Platform] : id;
 }
+
+const STATE_NAMES: Record<string, { de: string; en: string }> = {
+  "DE-BW": { de: "Baden-Württemberg", en: "Baden-Württemberg" },
+  "DE-BY": { de: "Bayern", en: "Bavaria" },
+  "DE-BE": { de: "Berlin", en: "Berlin" },
+  "DE-BB": { de: "Brandenburg", en: "Brandenburg" },
+  "DE-HB": { de: "Bremen", en: "Bremen" },
+  "DE-HH": { de: "Hamburg", en: "Hamburg" },
+  "DE-HE": { de: "Hessen", en: "Hesse" },
+  "DE-MV": { de: "Mecklenburg-Vorpommern", en: "Mecklenburg-Western Pomerania" },
+  "DE-NI": { de: "Niedersachsen", en: "Lower Saxony" },
+  "DE-NW": { de: "Nordrhein-Westfalen", en: "North Rhine-Westphalia" },
+  "DE-RP": { de: "Rheinland-Pfalz", en: "Rhineland-Palatinate" },
+  "DE-SL": { de: "Saarland", en: "Saarland" },
+  "DE-SN": { de: "Sachsen", en: "Saxony" },
+  "DE-ST": { de: "Sachsen-Anhalt", en: "Saxony-Anhalt" },
+  "DE-SH": { de: "Schleswig-Holstein", en: "Schleswig-Holstein" },
+  "DE-TH": { de: "Thüringen", en: "Thuringia" },
+};
+
+/** A Land's name from its ISO 3166-2 code ("DE-NW" → "Nordrhein-Westfalen"); the code when unknown. */
+export function stateName(code: string, lang: Lang): string {
+  return STATE_NAMES[code]?.[lang] ?? code;
+}
+
+/** A language's name from its code ("de" → "Deutsch" / "German"); "unbekannt"/"unknown" for null. */
+export function languageName(code: string | null, lang: Lang): string {
+  if (code === null) return lang === "de" ? "unbekannt" : "unknown";
+  try {
+    return new Intl.DisplayNames([LOCALE[lang]], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

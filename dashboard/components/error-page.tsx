@@ -9,7 +9,7 @@ export function FilterErrorPage(props: {
   model: FilterErrorModel;
   assets: AssetUrls;
   query: Query;
-  /** The page that refused the filters ("/" or "/sources"): the language switch stays on it. */
+  /** The page that refused the filters: the language switch and the way back stay on it. */
   path?: string;
 }) {
   const { model } = props;
@@ -31,7 +31,7 @@ export function FilterErrorPage(props: {
       </div>
       <p>
         <a href={pageHref(props.path ?? "/", { lang: model.lang === "en" ? "en" : undefined })}>
-          {props.path === "/sources" ? m.errorBackSources : m.errorBack}
+          {m.errorBack}
         </a>
       </p>
       <details class="error-technical">

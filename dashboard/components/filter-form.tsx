@@ -1,5 +1,5 @@
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
-import type { FilterFormModel } from "../view-models/filter-form.ts";
+import type { FilterFormModel, Option } from "../view-models/filter-form.ts";
 
 /** A plain GET form: works without JavaScript and leaves the filters in the URL. */
 export function FilterForm(props: {
@@ -46,6 +46,9 @@ export function FilterForm(props: {
             ))}
           </select>
         </div>
+        <SelectField id="f-cluster" name="cluster" label={m.clusterLabel} options={f.clusters} />
+        <SelectField id="f-state" name="state" label={m.stateLabel} options={f.states} />
+        <SelectField id="f-postlang" name="postLang" label={m.postLangLabel} options={f.postLangs} />
         <div class="actions">
           <button type="submit">{m.applyFilters}</button>
           <a href={props.resetHref}>{m.resetFilters}</a>
@@ -55,5 +58,20 @@ export function FilterForm(props: {
         </p>
       </form>
     </section>
+  );
+}
+
+function SelectField(props: { id: string; name: string; label: string; options: Option[] }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.selected}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { METRICS_VERSION } from "../../data/analysis/metrics.ts";
-import type { AssetUrls } from "../assets.ts";
+import { type AssetUrls, scriptUrl } from "../assets.ts";
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import { pageHref, type Query, sharedQuery } from "../urls.ts";
 
@@ -16,9 +16,10 @@ export interface LayoutProps {
   assets: AssetUrls;
   /** Link to the same page in the other UI language, with every other parameter kept. */
   otherLangHref: string;
+  /** Script names from dashboard/public ("chart" is Chart.js), loaded deferred in this order. */
   scripts?: string[];
   /** The page the main navigation marks as current (none on error pages). */
-  current?: "overview" | "sources" | "import";
+  current?: NavKey;
   /** The request's query: the main navigation keeps its filters and UI language. */
   query?: Query;
   children?: Child;
@@ -26,9 +27,16 @@ export interface LayoutProps {
 
 const NAV = [
   { key: "overview", path: "/" },
+  { key: "clusters", path: "/clusters" },
+  { key: "laender", path: "/laender" },
+  { key: "events", path: "/events" },
+  { key: "posts", path: "/posts" },
   { key: "sources", path: "/sources" },
+  { key: "reports", path: "/reports" },
   { key: "import", path: "/import" },
 ] as const;
+
+export type NavKey = (typeof NAV)[number]["key"];
 
 export function Layout(props: LayoutProps) {
   const m = MESSAGES[props.lang];
@@ -42,8 +50,8 @@ export function Layout(props: LayoutProps) {
         <meta name="referrer" content="no-referrer" />
         <title>{props.title}</title>
         <link rel="stylesheet" href={props.assets.css} />
-        {(props.scripts ?? []).map((src) => (
-          <script src={src} defer />
+        {(props.scripts ?? []).map((name) => (
+          <script src={scriptUrl(props.assets, name)} defer />
         ))}
       </head>
       <body>
@@ -62,11 +70,7 @@ export function Layout(props: LayoutProps) {
                     href={pageHref(item.path, navQuery)}
                     aria-current={props.current === item.key ? "page" : undefined}
                   >
-                    {item.key === "overview"
-                      ? m.navOverview
-                      : item.key === "sources"
-                        ? m.navSources
-                        : m.navImport}
+                    {m.nav[item.key]}
                   </a>
                 </li>
               ))}

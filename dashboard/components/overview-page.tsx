@@ -27,7 +27,7 @@ export function OverviewPage(props: OverviewPageProps) {
       title={model.title}
       assets={props.assets}
       otherLangHref={pageHref("/", query, { lang: model.lang === "de" ? "en" : undefined })}
-      scripts={[props.assets.chart, props.assets.overview]}
+      scripts={["chart", "overview"]}
       current="overview"
       query={query}
     >

@@ -1,5 +1,5 @@
-import { type CampaignSet, type Filters, PLATFORMS } from "../../data/filters.ts";
-import { platformName } from "../../data/format.ts";
+import { type CampaignSet, type Filters, LAENDER, PLATFORMS } from "../../data/filters.ts";
+import { languageName, platformName, stateName } from "../../data/format.ts";
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import type { Query } from "../urls.ts";
 import { createFormatter } from "./format.ts";
@@ -17,10 +17,14 @@ export interface Option {
 export interface FilterFormModel {
   campaigns: Option[];
   platforms: Option[];
+  /** Registry clusters by name; the Länder by name; post languages. */
+  clusters: Option[];
+  states: Option[];
+  postLangs: Option[];
   /** Only what the URL says: prefilling the campaign's days would pin them when the campaign changes. */
   from: string;
   to: string;
-  /** Parameters the form has no field for but must not drop (UI language, bucket, post language, gap threshold). */
+  /** Parameters the form has no field for but must not drop (UI language, bucket, gap threshold, search). */
   hidden: { name: string; value: string }[];
   dateHint: string;
 }
@@ -30,12 +34,14 @@ export function buildFilterFormModel(input: {
   campaigns: CampaignSet;
   filters: Filters;
   query: Query;
+  /** The registry's clusters (id, name), for the cluster filter. */
+  clusters: readonly { id: string; name: string }[];
 }): FilterFormModel {
   const { lang, filters, query } = input;
   const m = MESSAGES[lang];
   const fmt = createFormatter(lang);
   const hidden: { name: string; value: string }[] = [];
-  for (const name of ["lang", "bucket", "postLang", "gapHours"]) {
+  for (const name of ["lang", "bucket", "gapHours", "q", "sentiment"]) {
     const value = query[name];
     if (value) hidden.push({ name, value });
   }
@@ -48,6 +54,28 @@ export function buildFilterFormModel(input: {
     platforms: [
       { value: "", label: m.allPlatforms, selected: filters.platform === null },
       ...PLATFORMS.map((p) => ({ value: p, label: platformName(p), selected: p === filters.platform })),
+    ],
+    clusters: [
+      { value: "", label: m.allClusters, selected: filters.cluster === null },
+      ...[...input.clusters]
+        .sort((a, b) => a.name.localeCompare(b.name, "de"))
+        .map((c) => ({ value: c.id, label: c.name, selected: c.id === filters.cluster })),
+    ],
+    states: [
+      { value: "", label: m.allStates, selected: filters.state === null },
+      ...LAENDER.map((code) => ({
+        value: code,
+        label: stateName(code, lang),
+        selected: code === filters.state,
+      })).sort((a, b) => a.label.localeCompare(b.label, "de")),
+    ],
+    postLangs: [
+      { value: "", label: m.allLanguages, selected: filters.lang === null },
+      ...[...new Set(["de", "en", ...(filters.lang ? [filters.lang] : [])])].map((code) => ({
+        value: code,
+        label: languageName(code, lang),
+        selected: code === filters.lang,
+      })),
     ],
     from: query.from ?? "",
     to: query.to ?? "",

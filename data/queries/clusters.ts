@@ -145,3 +145,13 @@ export async function getCluster(db: DB, f: Filters, id: string): Promise<Cluste
     events: events.map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end, posts: e.posts })),
   };
 }
+
+/** The registry's clusters (id, name, Länder), by name: for filters and links. */
+export async function listRegistryClusters(
+  db: DB,
+): Promise<{ id: string; name: string; states: string[] }[]> {
+  const rows = await db.selectFrom("clusters").select(["id", "name", "states"]).execute();
+  return rows
+    .map((r) => ({ id: r.id, name: r.name, states: JSON.parse(r.states) as string[] }))
+    .sort((a, b) => a.name.localeCompare(b.name, "de"));
+}

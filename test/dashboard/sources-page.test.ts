@@ -222,7 +222,7 @@ describe("GET /sources", () => {
     const back = /<p><a href="([^"]*)">([^<]+)<\/a><\/p>/.exec(html);
     expect(decode(back?.[1] ?? "")).toBe(lang === "en" ? "/sources?lang=en" : "/sources");
     expect(back?.[2]).toBe(
-      lang === "en" ? "Back to the sources without filters" : "Zu den Quellen ohne Filter",
+      lang === "en" ? "Show this page without filters" : "Diese Seite ohne Filter anzeigen",
     );
   });
 });
