@@ -8,6 +8,7 @@ import type { CampaignSet } from "../data/filters.ts";
 import { createReportRoutes } from "../reports/routes.ts";
 import { createApiRoutes } from "./api.ts";
 import { createImportRoutes } from "./import-routes.tsx";
+import { createLiveRoutes } from "./live.ts";
 
 export interface AppDeps {
   db: DB;
@@ -17,6 +18,8 @@ export interface AppDeps {
   version: string;
   now: () => Date;
   log: Logger;
+  /** How often live streams look for new posts (default 2 s; tests go faster). */
+  livePollMs?: number;
 }
 
 /** The HTTP app, built from its dependencies only: tests pass an in-memory database. */
@@ -24,6 +27,10 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.route("/", createApiRoutes(deps));
+  app.route(
+    "/",
+    createLiveRoutes({ db: deps.db, campaigns: deps.campaigns, log: deps.log, pollMs: deps.livePollMs }),
+  );
   app.route("/", createReportRoutes(deps));
   app.route("/", createDashboardRoutes(deps));
   app.route("/", createImportRoutes({ store: deps.store, campaigns: deps.campaigns, log: deps.log }));

@@ -88,7 +88,7 @@ export function toFtsQuery(q: string): string {
 
 /** Newest first, keyset-paginated so deep pages cost the same as the first. */
 export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<PostPage> {
-  let q = scopedPosts(db, f).innerJoin("authors as a", "a.id", "posts.author_id");
+  let q = joinAuthors(db, f);
   if (pq.sentiment) q = q.where("posts.sentiment_label", "=", pq.sentiment);
   if (pq.q) {
     const match = toFtsQuery(pq.q);
@@ -103,53 +103,98 @@ export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<Post
       ]),
     );
   }
-  const rows = await q
-    .select([
-      "posts.id",
-      "posts.uid",
-      "posts.platform",
-      "posts.url",
-      "posts.created_at",
-      "posts.text",
-      "posts.lang",
-      "posts.sentiment_score",
-      "posts.sentiment_label",
-      "posts.likes",
-      "posts.reposts",
-      "posts.replies",
-      "posts.quotes",
-      "posts.author_followers_at_collection",
-      "a.handle",
-      "a.name",
-    ])
+  const rows = await selectItems(q)
     .orderBy("posts.created_at", "desc")
     .orderBy("posts.id", "desc")
     .limit(pq.limit + 1)
     .execute();
-
   const page = rows.slice(0, pq.limit);
-  const ids = page.map((r) => r.id);
-  const [tags, clusters] = await Promise.all([hashtagsOf(db, ids), clustersOf(db, ids)]);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
-      uid: r.uid,
-      platform: r.platform,
-      url: r.url,
-      author: { handle: r.handle, name: r.name, followers: r.author_followers_at_collection },
-      createdAt: r.created_at,
-      text: r.text,
-      lang: r.lang,
-      sentiment: { score: r.sentiment_score, label: r.sentiment_label },
-      likes: r.likes,
-      reposts: r.reposts,
-      replies: r.replies,
-      quotes: r.quotes,
-      clusters: clusters.get(r.id) ?? [],
-      hashtags: tags.get(r.id) ?? [],
-    })),
+    items: await toItems(db, page),
     nextCursor: rows.length > pq.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
+}
+
+/**
+ * Posts stored after post `afterId` (by storage order, not creation time) that
+ * match the filters, oldest first: what the live stream sends. `lastId` is
+ * where the next call continues, also when none matched.
+ */
+export async function postsAfterId(
+  db: DB,
+  f: Filters,
+  afterId: number,
+  limit: number,
+): Promise<{ items: PostItem[]; lastId: number }> {
+  // Read up to the newest id first: a post stored meanwhile is left for the next call, never skipped.
+  const newest = await latestPostId(db);
+  const rows = await selectItems(
+    joinAuthors(db, f).where("posts.id", ">", afterId).where("posts.id", "<=", newest),
+  )
+    .orderBy("posts.id")
+    .limit(limit)
+    .execute();
+  // Posts outside the filters also move the position, so they are not scanned again.
+  const lastId = rows.length === limit ? (rows.at(-1)?.id ?? afterId) : Math.max(afterId, newest);
+  return { items: await toItems(db, rows), lastId };
+}
+
+/** The id of the newest stored post (0 when there is none): where a live stream starts. */
+export async function latestPostId(db: DB): Promise<number> {
+  const r = await db
+    .selectFrom("posts")
+    .select(sql<number>`coalesce(max(id), 0)`.as("id"))
+    .executeTakeFirst();
+  return r?.id ?? 0;
+}
+
+function selectItems(q: ReturnType<typeof joinAuthors>) {
+  return q.select([
+    "posts.id",
+    "posts.uid",
+    "posts.platform",
+    "posts.url",
+    "posts.created_at",
+    "posts.text",
+    "posts.lang",
+    "posts.sentiment_score",
+    "posts.sentiment_label",
+    "posts.likes",
+    "posts.reposts",
+    "posts.replies",
+    "posts.quotes",
+    "posts.author_followers_at_collection",
+    "a.handle",
+    "a.name",
+  ]);
+}
+
+function joinAuthors(db: DB, f: Filters) {
+  return scopedPosts(db, f).innerJoin("authors as a", "a.id", "posts.author_id");
+}
+
+type ItemRow = Awaited<ReturnType<ReturnType<typeof selectItems>["execute"]>>[number];
+
+async function toItems(db: DB, rows: readonly ItemRow[]): Promise<PostItem[]> {
+  const ids = rows.map((r) => r.id);
+  const [tags, clusters] = await Promise.all([hashtagsOf(db, ids), clustersOf(db, ids)]);
+  return rows.map((r) => ({
+    uid: r.uid,
+    platform: r.platform,
+    url: r.url,
+    author: { handle: r.handle, name: r.name, followers: r.author_followers_at_collection },
+    createdAt: r.created_at,
+    text: r.text,
+    lang: r.lang,
+    sentiment: { score: r.sentiment_score, label: r.sentiment_label },
+    likes: r.likes,
+    reposts: r.reposts,
+    replies: r.replies,
+    quotes: r.quotes,
+    clusters: clusters.get(r.id) ?? [],
+    hashtags: tags.get(r.id) ?? [],
+  }));
 }
 
 async function clustersOf(db: DB, ids: number[]): Promise<Map<number, string[]>> {
