@@ -1,15 +1,22 @@
 import { Hono } from "hono";
+import type { Campaign } from "../data/campaign.ts";
 import type { DB } from "../data/db.ts";
 import { ValidationError } from "../data/errors.ts";
-import type { CampaignSet } from "../data/filters.ts";
+import type { CampaignSet, Platform } from "../data/filters.ts";
+import { localeOf } from "../data/format.ts";
+import { getClusters } from "../data/queries/clusters.ts";
+import { alignedFilters, comparisonCampaign, previousEdition } from "../data/queries/compare.ts";
 import { getSourceCoverage, parseCoverageQuery } from "../data/queries/coverage.ts";
-import { listPosts, parsePostQuery } from "../data/queries/posts.ts";
+import { getCoHashtags, getTopPosts } from "../data/queries/insights.ts";
+import { latestPostId, listPosts, parsePostQuery } from "../data/queries/posts.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { type Bucket, getTimeline } from "../data/queries/timeline.ts";
 import { createAssetRoutes, loadAssets } from "./assets.ts";
 import { OverviewPage } from "./components/overview-page.tsx";
 import { SourcesPage } from "./components/sources-page.tsx";
-import { filteredPage, type PageDeps } from "./page-context.tsx";
+import { MESSAGES } from "./i18n/index.ts";
+import { apiFilterQuery, filteredPage, type PageDeps } from "./page-context.tsx";
+import { pageHref } from "./urls.ts";
 import { buildOverviewModel } from "./view-models/overview.ts";
 import { buildSourcesModel } from "./view-models/sources.ts";
 
@@ -42,19 +49,53 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     "/",
     ...filteredPage(page, async ({ query, lang, filters, form }) => {
       const bucket = parseBucket(query.bucket);
-      const [summary, timeline, posts] = await Promise.all([
-        getSummary(deps.db, filters),
-        getTimeline(deps.db, filters, bucket),
-        listPosts(deps.db, filters, parsePostQuery({ limit: String(OVERVIEW_POSTS) })),
-      ]);
+      const other = comparisonFor(deps.campaigns, filters.campaign, query.compare);
+      const aligned = other ? alignedFilters(filters, other) : null;
+      const [summary, timeline, posts, clusters, topPosts, hashtags, latest, otherSummary] =
+        await Promise.all([
+          getSummary(deps.db, filters),
+          getTimeline(deps.db, filters, bucket),
+          listPosts(deps.db, filters, parsePostQuery({ limit: String(OVERVIEW_POSTS) })),
+          getClusters(deps.db, { ...filters, cluster: null, state: null }),
+          getTopPosts(deps.db, filters, 5),
+          getCoHashtags(deps.db, filters, 10),
+          latestPostId(deps.db),
+          aligned ? getSummary(deps.db, aligned) : null,
+        ]);
+      // Stacked by platform when more than one platform has posts (and none is filtered).
+      const platformNames = filters.platform ? [] : (Object.keys(summary.platforms) as Platform[]);
+      const platformTimelines =
+        platformNames.length > 1
+          ? await Promise.all(
+              platformNames.map(async (p) => ({
+                platform: p,
+                timeline: await getTimeline(deps.db, { ...filters, platform: p }, bucket),
+              })),
+            )
+          : [];
       const model = buildOverviewModel({
         lang,
         campaign: filters.campaign,
         summary,
         timeline,
         posts: posts.items,
+        platformTimelines,
+        comparison:
+          other && aligned && otherSummary
+            ? { campaign: other, summary: otherSummary, from: aligned.from, to: aligned.to }
+            : null,
+        clusters,
+        topPosts,
+        hashtags,
       });
-      return <OverviewPage model={model} form={form} assets={assets.urls} query={query} />;
+      const m = MESSAGES[lang];
+      const live = {
+        src: pageHref("/api/live", { ...apiFilterQuery(query), after: String(latest) }),
+        locale: localeOf(lang),
+        timezone: filters.campaign.timezone,
+        labels: { openOriginal: m.openOriginal, newWindow: m.newWindow, postBy: m.postBy("").trim() },
+      };
+      return <OverviewPage model={model} form={form} assets={assets.urls} query={query} live={live} />;
     }),
   );
 
@@ -77,6 +118,16 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
   );
 
   return app;
+}
+
+/**
+ * The campaign the overview compares with: `compare=ID` (`compare=none` for
+ * none), else the previous edition (same hashtags, earlier start), else none.
+ */
+function comparisonFor(set: CampaignSet, campaign: Campaign, compare: string | undefined): Campaign | null {
+  if (compare === "none") return null;
+  if (compare) return comparisonCampaign(set, campaign, compare);
+  return previousEdition(set, campaign);
 }
 
 export function parseBucket(value: string | undefined): Bucket {

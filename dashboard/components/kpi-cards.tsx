@@ -6,17 +6,32 @@ import type { KpiModel, SentimentModel } from "../view-models/overview.ts";
  * metric name with its value, and each card carries its definition so nobody
  * has to guess what "potenzielle Reichweite" counts.
  */
-export function KpiCards(props: { lang: UiLang; kpis: KpiModel[]; sentiment: SentimentModel }) {
+export function KpiCards(props: {
+  lang: UiLang;
+  kpis: KpiModel[];
+  sentiment: SentimentModel;
+  /** Which campaign and days the changes compare with. */
+  comparisonNote?: string | null;
+}) {
   const m = MESSAGES[props.lang];
   const s = props.sentiment;
   return (
     <section class="kpis" aria-labelledby="kpi-heading">
       <h2 id="kpi-heading">{m.kpiHeading}</h2>
+      {props.comparisonNote ? <p class="hint">{props.comparisonNote}</p> : null}
       <dl class="kpi-grid">
         {props.kpis.map((k) => (
           <div class="kpi" id={`kpi-${k.key}`}>
             <dt>{k.label}</dt>
             <dd class="kpi-value">{k.value}</dd>
+            {k.change ? (
+              <dd class={`kpi-change${k.trend ? ` kpi-change-${k.trend}` : ""}`}>
+                {k.trend ? (
+                  <span aria-hidden="true">{k.trend === "up" ? "▲ " : k.trend === "down" ? "▼ " : "● "}</span>
+                ) : null}
+                {k.change}
+              </dd>
+            ) : null}
             <dd class="kpi-def">{k.definition}</dd>
           </div>
         ))}

@@ -5,7 +5,7 @@ import type { PostModel } from "../view-models/overview.ts";
  * The newest posts. Their text, names and handles come from strangers on the
  * internet: they are only ever JSX text children (escaped), never raw HTML.
  */
-export function PostList(props: { lang: UiLang; posts: PostModel[] }) {
+export function PostList(props: { lang: UiLang; posts: PostModel[]; listId?: string }) {
   const m = MESSAGES[props.lang];
   return (
     <section class="posts" aria-labelledby="posts-heading">
@@ -14,7 +14,7 @@ export function PostList(props: { lang: UiLang; posts: PostModel[] }) {
       {props.posts.length === 0 ? (
         <p class="empty">{m.postsEmpty}</p>
       ) : (
-        <ol class="post-list">
+        <ol class="post-list" id={props.listId}>
           {props.posts.map((p) => (
             <li>
               <article class="post">

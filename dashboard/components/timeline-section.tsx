@@ -51,6 +51,9 @@ export function TimelineSection(props: TimelineSectionProps) {
                 <th scope="col">{t.columns.posts}</th>
                 <th scope="col">{t.columns.potentialReach}</th>
                 <th scope="col">{t.columns.engagement}</th>
+                {t.platformColumns.map((name) => (
+                  <th scope="col">{name}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -62,6 +65,9 @@ export function TimelineSection(props: TimelineSectionProps) {
                   <td>{r.posts}</td>
                   <td>{r.potentialReach}</td>
                   <td>{r.engagement}</td>
+                  {r.platforms.map((n) => (
+                    <td>{n}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -1,54 +1,24 @@
-// Draws the overview timeline with Chart.js (served from /assets/chart.umd.js).
-// Plain browser JavaScript, no build step. The data comes from the JSON element
-// the server rendered, so the page needs no inline script (strict CSP).
+// Draws the overview's charts with the shared helpers in charts.js (Chart.js
+// served from /assets/chart.umd.js). The data comes from JSON elements the
+// server rendered, so the page needs no inline script (strict CSP); each chart
+// also has its numbers in a table on the page.
 (() => {
-  // Dark blue bars on white: 9.8:1 contrast, well above the 3:1 WCAG asks of graphics.
-  const BAR = "#00457d";
-  const GRID = "#d0d5dc";
-  const TEXT = "#1f2933";
-
-  function draw() {
-    const dataEl = document.getElementById("timeline-data");
-    const canvas = document.getElementById("timeline-chart");
-    if (!dataEl || !canvas || typeof window.Chart === "undefined") return;
-    let data;
-    try {
-      data = JSON.parse(dataEl.textContent || "{}");
-    } catch (_err) {
-      return; // The table below the chart still shows the numbers.
+  const C = window.ResonanzCharts;
+  if (!C) return;
+  C.ready(() => {
+    const t = C.readData("timeline-data");
+    if (t) {
+      const stacked = Array.isArray(t.datasets) && t.datasets.length > 1;
+      C.draw("timeline-chart", {
+        // Bars read best for a week of days; a line for ~200 hourly points (stacked bars per platform either way).
+        type: t.bucket === "hour" && !stacked ? "line" : "bar",
+        locale: t.locale,
+        labels: t.labels,
+        datasets: stacked ? t.datasets : [{ label: t.seriesLabel, data: t.posts }],
+        stacked,
+      });
     }
-    const hourly = data.bucket === "hour";
-    new window.Chart(canvas, {
-      // Bars read best for a week of days; a line for ~200 hourly points.
-      type: hourly ? "line" : "bar",
-      data: {
-        labels: data.labels,
-        datasets: [
-          {
-            label: data.seriesLabel,
-            data: data.posts,
-            backgroundColor: BAR,
-            borderColor: BAR,
-            borderWidth: hourly ? 2 : 0,
-            pointRadius: hourly ? 0 : 3,
-            pointHitRadius: 6,
-          },
-        ],
-      },
-      options: {
-        locale: data.locale,
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false } },
-        scales: {
-          x: { ticks: { color: TEXT, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
-          y: { beginAtZero: true, ticks: { color: TEXT, precision: 0 }, grid: { color: GRID } },
-        },
-      },
-    });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+    const sov = C.readData("sov-data");
+    if (sov) C.draw("sov-chart", { type: "bar", horizontal: true, legend: false, ...sov });
+  });
 })();

@@ -18,6 +18,8 @@ import { MESSAGES, type UiLang } from "../i18n/index.ts";
 export interface Formatter {
   integer(n: number): string;
   percent(ratio: number): string;
+  /** A ratio as a whole percentage, for changes: "+12 %" needs no decimals. */
+  wholePercent(ratio: number): string;
   /** Mean sentiment score with an explicit sign: "+0,040", "-0,100", "0,000". */
   signed(n: number): string;
   /** A calendar day "2017-04-20" → "20.04.2017" / "20 Apr 2017". */
@@ -64,6 +66,7 @@ export function createFormatter(lang: UiLang): Formatter {
   return {
     integer: (n) => formatInteger(n, lang),
     percent: (r) => formatPercent(r, lang),
+    wholePercent: (r) => formatPercent(r, lang, 0),
     signed: (n) => formatSentimentMean(n, lang),
     day: (d) => formatDay(d, lang),
     period: (from, to) => formatPeriod(from, to, lang),

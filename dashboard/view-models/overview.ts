@@ -1,5 +1,8 @@
 import type { Campaign } from "../../data/campaign.ts";
 import { localeOf, platformName } from "../../data/format.ts";
+import type { ClusterRow } from "../../data/queries/clusters.ts";
+import { relativeChange } from "../../data/queries/compare.ts";
+import type { TagCount, TopPost } from "../../data/queries/insights.ts";
 import type { PostItem } from "../../data/queries/posts.ts";
 import type { Summary } from "../../data/queries/summary.ts";
 import type { Bucket, Timeline } from "../../data/queries/timeline.ts";
@@ -19,6 +22,14 @@ export interface OverviewInput {
   timeline: Timeline;
   /** Newest first, as listPosts returns them. */
   posts: readonly PostItem[];
+  /** The same series per platform (platforms with posts), for the stacked chart and its table. */
+  platformTimelines?: readonly { platform: string; timeline: Timeline }[];
+  /** The comparison campaign's summary over the aligned window (same campaign days), if there is one. */
+  comparison?: { campaign: Campaign; summary: Summary; from: string; to: string } | null;
+  /** Clusters by share of voice (the overview shows the first ten with posts). */
+  clusters?: readonly ClusterRow[];
+  topPosts?: readonly TopPost[];
+  hashtags?: readonly TagCount[];
 }
 
 export interface KpiModel {
@@ -26,6 +37,10 @@ export interface KpiModel {
   label: string;
   value: string;
   definition: string;
+  /** "+12 % gegenüber …" against the comparison campaign; null without one or when it had none. */
+  change: string | null;
+  /** "up" | "down" | "same", for the arrow; null without a change. */
+  trend: "up" | "down" | "same" | null;
 }
 
 export interface SentimentModel {
@@ -43,6 +58,8 @@ export interface ChartData {
   seriesLabel: string;
   labels: string[];
   posts: number[];
+  /** Posts per platform, stacked (empty when only one platform has posts: then `posts` is drawn). */
+  datasets: { label: string; data: number[] }[];
 }
 
 export interface TimelineRow {
@@ -51,6 +68,7 @@ export interface TimelineRow {
   posts: string;
   potentialReach: string;
   engagement: string;
+  platforms: string[];
 }
 
 export interface TimelineModel {
@@ -59,6 +77,8 @@ export interface TimelineModel {
   summary: string;
   chart: ChartData;
   columns: { time: string; posts: string; potentialReach: string; engagement: string };
+  /** One extra column per platform (same order as each row's `platforms`). */
+  platformColumns: string[];
   rows: TimelineRow[];
 }
 
@@ -85,6 +105,27 @@ export interface OverviewModel {
   sentiment: SentimentModel;
   timeline: TimelineModel;
   posts: PostModel[];
+  /** "Vergleich: Clusterwoche Deutschland 2017, 20.04.2017 – 28.04.2017", or null. */
+  comparisonNote: string | null;
+  shareOfVoice: ShareOfVoiceModel;
+  topPosts: TopPostModel[];
+  hashtags: { tag: string; posts: string; count: number; max: number }[];
+}
+
+export interface ShareOfVoiceModel {
+  summary: string;
+  chart: { locale: string; labels: string[]; datasets: { label: string; data: number[] }[] };
+  rows: { id: string; name: string; posts: string; share: string }[];
+}
+
+export interface TopPostModel {
+  handle: string;
+  platform: string;
+  time: string;
+  timeIso: string;
+  text: string;
+  url: string | null;
+  engagement: string;
 }
 
 const COUNT_KPIS = ["posts", "authors", "potentialReach", "uniqueReach", "engagement"] as const;
@@ -96,17 +137,21 @@ export function buildOverviewModel(input: OverviewInput): OverviewModel {
   const period = fmt.period(summary.from, summary.to);
   const fullPeriod = fmt.period(campaign.start, campaign.end);
 
+  const other = input.comparison ?? null;
   const kpis: KpiModel[] = COUNT_KPIS.map((key) => ({
     key,
     label: metricText(key, lang).name,
     value: fmt.integer(summary[key]),
     definition: metricText(key, lang).formula,
+    ...changeOf(summary[key], other ? other.summary[key] : null, other?.campaign.name ?? "", lang, fmt),
   }));
   kpis.push({
     key: "engagementRate",
     label: metricText("engagementRate", lang).name,
     value: fmt.percent(summary.engagementRate),
     definition: metricText("engagementRate", lang).formula,
+    change: null,
+    trend: null,
   });
 
   const s = summary.sentiment;
@@ -132,6 +177,65 @@ export function buildOverviewModel(input: OverviewInput): OverviewModel {
     sentiment,
     timeline: buildTimeline(input, fmt),
     posts: input.posts.map((p) => buildPost(p, fmt, campaign.timezone)),
+    comparisonNote: other ? m.comparisonNote(other.campaign.name, fmt.period(other.from, other.to)) : null,
+    shareOfVoice: buildShareOfVoice(input, fmt),
+    topPosts: (input.topPosts ?? []).map((p) => ({
+      handle: p.author,
+      platform: platformName(p.platform),
+      time: fmt.dateTime(p.createdAt, campaign.timezone),
+      timeIso: p.createdAt,
+      text: p.text,
+      url: safeHttpUrl(p.url),
+      engagement: fmt.integer(p.engagement),
+    })),
+    hashtags: (input.hashtags ?? []).map((h, _i, all) => ({
+      tag: `#${h.tag}`,
+      posts: fmt.integer(h.posts),
+      count: h.posts,
+      max: all[0]?.posts ?? h.posts,
+    })),
+  };
+}
+
+/** The change against the comparison campaign, as a signed percentage with the campaign named. */
+export function changeOf(
+  value: number,
+  base: number | null,
+  baseName: string,
+  lang: UiLang,
+  fmt: Formatter,
+): Pick<KpiModel, "change" | "trend"> {
+  if (base === null) return { change: null, trend: null };
+  const m = MESSAGES[lang];
+  const ratio = relativeChange(value, base);
+  if (ratio === null) return { change: m.changeNoBase(baseName), trend: null };
+  const trend = ratio > 0 ? "up" : ratio < 0 ? "down" : "same";
+  const sign = ratio > 0 ? "+" : ratio < 0 ? "−" : "±";
+  return { change: m.changeAgainst(`${sign}${fmt.wholePercent(Math.abs(ratio))}`, baseName), trend };
+}
+
+/** Clusters with posts, most first, at most ten: a horizontal bar chart and a table. */
+function buildShareOfVoice(input: OverviewInput, fmt: Formatter): ShareOfVoiceModel {
+  const m = MESSAGES[input.lang];
+  const top = (input.clusters ?? []).filter((c) => c.posts > 0).slice(0, 10);
+  const first = top[0];
+  return {
+    summary: first
+      ? m.shareOfVoiceSummary(first.name, fmt.percent(first.shareOfVoice), top.length)
+      : m.shareOfVoiceEmpty,
+    chart: {
+      locale: localeOf(input.lang),
+      labels: top.map((c) => c.name),
+      datasets: [
+        { label: metricText("shareOfVoice", input.lang).name, data: top.map((c) => c.shareOfVoice * 100) },
+      ],
+    },
+    rows: top.map((c) => ({
+      id: c.id,
+      name: c.name,
+      posts: fmt.integer(c.posts),
+      share: fmt.percent(c.shareOfVoice),
+    })),
   };
 }
 
@@ -141,6 +245,7 @@ function buildTimeline(input: OverviewInput, fmt: Formatter): TimelineModel {
   const tz = campaign.timezone;
   const bucket = timeline.bucket;
   const series = timeline.series;
+  const platforms = input.platformTimelines ?? [];
   return {
     bucket,
     summary: peakSentence(input, fmt),
@@ -150,6 +255,13 @@ function buildTimeline(input: OverviewInput, fmt: Formatter): TimelineModel {
       seriesLabel: metricText("posts", lang).name,
       labels: series.map((p) => fmt.bucketLabel(p.t, tz, bucket)),
       posts: series.map((p) => p.posts),
+      datasets:
+        platforms.length > 1
+          ? platforms.map((p) => ({
+              label: platformName(p.platform),
+              data: p.timeline.series.map((x) => x.posts),
+            }))
+          : [],
     },
     columns: {
       time: m.tableTime(bucket),
@@ -157,13 +269,16 @@ function buildTimeline(input: OverviewInput, fmt: Formatter): TimelineModel {
       potentialReach: metricText("potentialReach", lang).name,
       engagement: metricText("engagement", lang).name,
     },
-    rows: series.map((p) => ({
+    platformColumns: platforms.length > 1 ? platforms.map((p) => platformName(p.platform)) : [],
+    rows: series.map((p, i) => ({
       iso: p.t,
       // The table has room for the weekday; hours repeat the date so a row stands alone.
       label: bucket === "day" ? fmt.weekdayDate(p.t, tz) : fmt.bucketLabel(p.t, tz, "hour"),
       posts: fmt.integer(p.posts),
       potentialReach: fmt.integer(p.potentialReach),
       engagement: fmt.integer(p.engagement),
+      platforms:
+        platforms.length > 1 ? platforms.map((x) => fmt.integer(x.timeline.series[i]?.posts ?? 0)) : [],
     })),
   };
 }

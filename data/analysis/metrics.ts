@@ -91,6 +91,18 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     en: { name: "Engagement rate", formula: "engagement ÷ potential reach" },
   },
   {
+    key: "shareOfVoice",
+    de: {
+      name: "Share of Voice",
+      formula:
+        "einem Cluster zugeordnete Beiträge ÷ Σ der zugeordneten Beiträge aller Cluster (auch nach Autor:innen und Interaktionen)",
+    },
+    en: {
+      name: "Share of voice",
+      formula: "posts attributed to the cluster ÷ Σ cluster-attributed posts (also by authors and by engagement)",
+    },
+  },
+  {
     key: "sentiment",
     de: {
       name: "Stimmung",

@@ -3,6 +3,7 @@ import type { DB } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import { type CampaignSet, type Filters, overCampaign } from "../filters.ts";
 import { rollupFamily } from "../rollups/family.ts";
+import { dayRangeUtc } from "../time.ts";
 import { getSummary, type Summary } from "./summary.ts";
 import { getTimeline } from "./timeline.ts";
 
@@ -114,4 +115,36 @@ export function comparisonCampaign(
 
 function described(c: Campaign, summary: Summary): ComparedCampaign {
   return { id: c.id, name: c.name, start: c.start, end: c.end, summary };
+}
+
+/**
+ * The filters moved to another campaign on the same campaign days: a window
+ * from day 3 to day 5 of this campaign becomes day 3 to day 5 of the other
+ * (clipped to the other's period). Null when nothing of it falls inside.
+ */
+export function alignedFilters(f: Filters, other: Campaign): Filters | null {
+  const dayOffset = (day: string, start: string) => (Date.parse(day) - Date.parse(start)) / 86_400_000;
+  const shift = (n: number) => new Date(Date.parse(other.start) + n * 86_400_000).toISOString().slice(0, 10);
+  const from = shift(dayOffset(f.from, f.campaign.start));
+  const to = shift(dayOffset(f.to, f.campaign.start));
+  // ISO days compare as strings (Math.max would not).
+  const clippedFrom = from.localeCompare(other.start) < 0 ? other.start : from;
+  const clippedTo = to.localeCompare(other.end) > 0 ? other.end : to;
+  if (clippedFrom > clippedTo) return null;
+  return {
+    ...f,
+    campaign: other,
+    from: clippedFrom,
+    to: clippedTo,
+    ...dayRangeUtc(clippedFrom, clippedTo, other.timezone),
+  };
+}
+
+/** The previous edition of a campaign (same hashtags, latest earlier start), or null. */
+export function previousEdition(set: CampaignSet, campaign: Campaign): Campaign | null {
+  try {
+    return comparisonCampaign(set, campaign, undefined);
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UiLang } from "../../dashboard/i18n/index.ts";
-import { buildOverviewModel, safeHttpUrl } from "../../dashboard/view-models/overview.ts";
+import { createFormatter } from "../../dashboard/view-models/format.ts";
+import { buildOverviewModel, changeOf, safeHttpUrl } from "../../dashboard/view-models/overview.ts";
 import type { PostItem } from "../../data/queries/posts.ts";
 import type { Summary } from "../../data/queries/summary.ts";
 import type { Timeline, TimelinePoint } from "../../data/queries/timeline.ts";
@@ -164,6 +165,7 @@ describe("buildOverviewModel: timeline summary", () => {
       posts: "1.500",
       potentialReach: "150.000",
       engagement: "3.000",
+      platforms: [],
     });
   });
 });
@@ -229,5 +231,102 @@ describe("safeHttpUrl", () => {
     [null, null],
   ])("%s → %s", (input, expected) => {
     expect(safeHttpUrl(input)).toBe(expected);
+  });
+});
+
+describe("overview additions", () => {
+  const fmtDe = createFormatter("de");
+  const fmtEn = createFormatter("en");
+  it.each([
+    ["de", 150, 100, `+50${NBSP}% gegenüber CW 2019`, "up"],
+    ["de", 50, 100, `−50${NBSP}% gegenüber CW 2019`, "down"],
+    ["de", 100, 100, `±0${NBSP}% gegenüber CW 2019`, "same"],
+    ["en", 150, 100, "+50% against CW 2019", "up"],
+    ["de", 3, 0, "CW 2019: keine Vergleichswerte", null],
+  ] as const)("changeOf(%s, %d vs %d)", (lang, value, base, text, trend) => {
+    const r = changeOf(value, base, "CW 2019", lang, lang === "de" ? fmtDe : fmtEn);
+    expect(r).toEqual({ change: text, trend });
+  });
+
+  it("without a comparison the KPIs carry no change", () => {
+    expect(build("de").kpis.every((k) => k.change === null)).toBe(true);
+    expect(build("de").comparisonNote).toBeNull();
+  });
+
+  it("with one, each count KPI names it and the note gives the aligned days", () => {
+    const model = buildOverviewModel({
+      lang: "de",
+      campaign: CW2017,
+      summary: summary({ posts: 200 }),
+      timeline: days([1, 1, 1, 1, 1, 1, 1, 1, 1]),
+      posts: [],
+      comparison: {
+        campaign: { ...CW2017, name: "CW 2019" },
+        summary: summary({ posts: 100 }),
+        from: "2019-04-02",
+        to: "2019-04-10",
+      },
+    });
+    expect(model.kpis.find((k) => k.key === "posts")?.change).toBe(`+100${NBSP}% gegenüber CW 2019`);
+    expect(model.comparisonNote).toBe(
+      "Veränderung gegenüber CW 2019 an denselben Kampagnentagen (02.04.2019 – 10.04.2019).",
+    );
+  });
+
+  it("stacks the timeline by platform only when more than one platform has posts", () => {
+    const both = buildOverviewModel({
+      lang: "en",
+      campaign: CW2017,
+      summary: summary(),
+      timeline: days([3, 1]),
+      posts: [],
+      platformTimelines: [
+        { platform: "mastodon", timeline: days([2, 1]) },
+        { platform: "bluesky", timeline: days([1, 0]) },
+      ],
+    });
+    expect(both.timeline.chart.datasets).toEqual([
+      { label: "Mastodon", data: [2, 1] },
+      { label: "Bluesky", data: [1, 0] },
+    ]);
+    expect(both.timeline.platformColumns).toEqual(["Mastodon", "Bluesky"]);
+    expect(both.timeline.rows[0]?.platforms).toEqual(["2", "1"]);
+    expect(build("en").timeline.chart.datasets).toEqual([]);
+  });
+
+  it("share of voice: the ten strongest clusters with posts, in percent", () => {
+    const row = (id: string, posts: number, share: number) => ({
+      id,
+      name: id.toUpperCase(),
+      state: "DE-NW",
+      states: ["DE-NW"],
+      posts,
+      authors: 1,
+      potentialReach: 1,
+      engagement: 1,
+      shareOfVoice: share,
+      shareOfVoiceAuthors: share,
+      shareOfVoiceEngagement: share,
+      sentimentMean: 0,
+    });
+    const clusters = [row("a", 3, 0.75), row("b", 1, 0.25), row("c", 0, 0)];
+    const model = buildOverviewModel({
+      lang: "de",
+      campaign: CW2017,
+      summary: summary(),
+      timeline: days([1]),
+      posts: [],
+      clusters,
+    });
+    expect(model.shareOfVoice.rows.map((r) => [r.name, r.share])).toEqual([
+      ["A", `75,00${NBSP}%`],
+      ["B", `25,00${NBSP}%`],
+    ]);
+    expect(model.shareOfVoice.chart.datasets[0]?.data).toEqual([75, 25]);
+    expect(model.shareOfVoice.summary).toMatch(/^A hat mit 75/);
+    expect(
+      buildOverviewModel({ lang: "en", campaign: CW2017, summary: summary(), timeline: days([1]), posts: [] })
+        .shareOfVoice.summary,
+    ).toBe("No post in this period has been attributed to a cluster yet.");
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../data/errors.ts";
 import { parseFilters } from "../../data/filters.ts";
-import { comparisonCampaign, getComparison, relativeChange } from "../../data/queries/compare.ts";
+import {
+  alignedFilters,
+  comparisonCampaign,
+  getComparison,
+  relativeChange,
+} from "../../data/queries/compare.ts";
 import { CAMPAIGNS, CW2017, CW2019, createTestDb, makePost, seed } from "../helpers/db.ts";
 
 describe("relativeChange", () => {
@@ -70,5 +75,22 @@ describe("comparing two editions aligned by campaign day", () => {
     expect(() => comparisonCampaign({ ...CAMPAIGNS, campaigns: [CW2019, other] }, CW2019, undefined)).toThrow(
       /no earlier edition/,
     );
+  });
+});
+
+describe("alignedFilters", () => {
+  it.each([
+    ["the whole campaign", {}, ["2019-04-02", "2019-04-10"]],
+    ["days 2–3", { from: "2017-04-21", to: "2017-04-22" }, ["2019-04-03", "2019-04-04"]],
+    ["clipped before the start", { from: "2017-04-18", to: "2017-04-21" }, ["2019-04-02", "2019-04-03"]],
+    ["entirely outside", { from: "2017-05-20", to: "2017-05-21" }, null],
+  ])("%s", (_name, q, expected) => {
+    const f = parseFilters(q, CAMPAIGNS);
+    const a = alignedFilters(f, CW2019);
+    expect(a ? [a.from, a.to] : null).toEqual(expected);
+    if (a)
+      expect(a.fromUtc).toBe(
+        `${a.from.slice(0, 8)}${String(Number(a.from.slice(8)) - 1).padStart(2, "0")}T22:00:00.000Z`,
+      );
   });
 });
