@@ -49,6 +49,8 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{props.title}</title>
+        {/* No favicon file: an empty data URL keeps browsers from asking for /favicon.ico (a 404). */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={props.assets.css} />
         {(props.scripts ?? []).map((name) => (
           <script src={scriptUrl(props.assets, name)} defer />
