@@ -126,7 +126,16 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
  */
 function comparisonFor(set: CampaignSet, campaign: Campaign, compare: string | undefined): Campaign | null {
   if (compare === "none") return null;
-  if (compare) return comparisonCampaign(set, campaign, compare);
+  if (compare) {
+    try {
+      return comparisonCampaign(set, campaign, compare);
+    } catch (err) {
+      // The API calls it `with`; on the page the field is `compare`.
+      if (err instanceof ValidationError)
+        throw new ValidationError(err.message.replace("'with'", "'compare'"), "compare");
+      throw err;
+    }
+  }
   return previousEdition(set, campaign);
 }
 

@@ -8,6 +8,8 @@ export function FilterForm(props: {
   resetHref: string;
   /** The page the form reloads with the chosen filters (default: the overview). */
   action?: string;
+  /** Offer the comparison campaign (the overview only). */
+  showCompare?: boolean;
 }) {
   const m = MESSAGES[props.lang];
   const f = props.model;
@@ -15,9 +17,11 @@ export function FilterForm(props: {
     <section class="filters" aria-labelledby="filters-heading">
       <h2 id="filters-heading">{m.filtersHeading}</h2>
       <form method="get" action={props.action ?? "/"} class="filter-form">
-        {f.hidden.map((h) => (
-          <input type="hidden" name={h.name} value={h.value} />
-        ))}
+        {f.hidden
+          .filter((h) => !(props.showCompare && h.name === "compare"))
+          .map((h) => (
+            <input type="hidden" name={h.name} value={h.value} />
+          ))}
         <div class="field">
           <label for="f-campaign">{m.campaignLabel}</label>
           <select id="f-campaign" name="campaign">
@@ -49,6 +53,9 @@ export function FilterForm(props: {
         <SelectField id="f-cluster" name="cluster" label={m.clusterLabel} options={f.clusters} />
         <SelectField id="f-state" name="state" label={m.stateLabel} options={f.states} />
         <SelectField id="f-postlang" name="postLang" label={m.postLangLabel} options={f.postLangs} />
+        {props.showCompare ? (
+          <SelectField id="f-compare" name="compare" label={m.compareLabel} options={f.compare} />
+        ) : null}
         <div class="actions">
           <button type="submit">{m.applyFilters}</button>
           <a href={props.resetHref}>{m.resetFilters}</a>

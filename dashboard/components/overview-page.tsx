@@ -51,7 +51,7 @@ export function OverviewPage(props: OverviewPageProps) {
           ) : null}
         </p>
       </div>
-      <FilterForm lang={model.lang} model={props.form} resetHref={pageHref("/", { lang })} />
+      <FilterForm lang={model.lang} model={props.form} resetHref={pageHref("/", { lang })} showCompare />
       {props.live ? <LiveStatus lang={model.lang} config={props.live} /> : null}
       <KpiCards
         lang={model.lang}

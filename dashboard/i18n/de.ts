@@ -82,6 +82,7 @@ export const de = {
   changeAgainst: (percent: string, name: string): string => `${percent} gegenüber ${name}`,
   changeNoBase: (name: string): string => `${name}: keine Vergleichswerte`,
   compareLabel: "Vergleichen mit",
+  compareAuto: "Vorgänger-Ausgabe (automatisch)",
   noComparison: "kein Vergleich",
   shareOfVoiceHeading: "Share of Voice der Cluster",
   shareOfVoiceSummary: (name: string, share: string, n: number): string =>
@@ -201,6 +202,7 @@ export const de = {
     page: "Seite",
     cursor: "Seite",
     limit: "Anzahl",
+    compare: "Vergleichen mit",
   },
   paramHints: {
     campaign: "Bitte eine der angebotenen Kampagnen wählen.",
@@ -217,6 +219,7 @@ export const de = {
     page: "Bitte über die Blätter-Links navigieren.",
     cursor: "Bitte über die Blätter-Links navigieren.",
     limit: "Bitte eine Zahl von 1 bis 200 angeben.",
+    compare: "Bitte eine andere Kampagne aus der Liste wählen.",
   },
 };
 

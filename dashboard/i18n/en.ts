@@ -49,6 +49,7 @@ export const en: Messages = {
   changeAgainst: (percent: string, name: string): string => `${percent} against ${name}`,
   changeNoBase: (name: string): string => `${name}: nothing to compare with`,
   compareLabel: "Compare with",
+  compareAuto: "previous edition (automatic)",
   noComparison: "no comparison",
   shareOfVoiceHeading: "Clusters' share of voice",
   shareOfVoiceSummary: (name: string, share: string, n: number): string =>
@@ -163,6 +164,7 @@ export const en: Messages = {
     page: "Page",
     cursor: "Page",
     limit: "Number",
+    compare: "Compare with",
   },
   paramHints: {
     campaign: "Please choose one of the offered campaigns.",
@@ -179,5 +181,6 @@ export const en: Messages = {
     page: "Please use the paging links.",
     cursor: "Please use the paging links.",
     limit: "Please give a number from 1 to 200.",
+    compare: "Please choose another campaign from the list.",
   },
 };

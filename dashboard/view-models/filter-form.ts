@@ -21,6 +21,8 @@ export interface FilterFormModel {
   clusters: Option[];
   states: Option[];
   postLangs: Option[];
+  /** The overview's comparison campaign: automatic (previous edition), none, or any other campaign. */
+  compare: Option[];
   /** Only what the URL says: prefilling the campaign's days would pin them when the campaign changes. */
   from: string;
   to: string;
@@ -41,7 +43,7 @@ export function buildFilterFormModel(input: {
   const m = MESSAGES[lang];
   const fmt = createFormatter(lang);
   const hidden: { name: string; value: string }[] = [];
-  for (const name of ["lang", "bucket", "gapHours", "q", "sentiment"]) {
+  for (const name of ["lang", "bucket", "gapHours", "q", "sentiment", "compare"]) {
     const value = query[name];
     if (value) hidden.push({ name, value });
   }
@@ -76,6 +78,13 @@ export function buildFilterFormModel(input: {
         label: languageName(code, lang),
         selected: code === filters.lang,
       })),
+    ],
+    compare: [
+      { value: "", label: m.compareAuto, selected: !query.compare },
+      { value: "none", label: m.noComparison, selected: query.compare === "none" },
+      ...input.campaigns.campaigns
+        .filter((c) => c.id !== filters.campaign.id)
+        .map((c) => ({ value: c.id, label: c.name, selected: c.id === query.compare })),
     ],
     from: query.from ?? "",
     to: query.to ?? "",

@@ -308,3 +308,31 @@ describe("assets", () => {
     }
   });
 });
+
+describe("the overview's comparison", () => {
+  it("compares 2019 with the previous edition on the same campaign days, and 2017 with nothing by default", async () => {
+    // The fixture has 14 posts in the 2017 week and one on 3 April 2019 (its day 2).
+    const all2017 = (await getSummary(t.database.db, filters())).posts;
+    const { html } = await get("/?campaign=clusterwoche-2019");
+    const posts = kpiBlock(html, "posts");
+    expect(posts).toContain(
+      `−${Math.round(((all2017 - 1) / all2017) * 100)}${NBSP_}% gegenüber Clusterwoche Deutschland 2017`,
+    );
+    expect(html).toContain("an denselben Kampagnentagen (20.04.2017 – 28.04.2017)");
+    expect(kpiBlock((await get("/")).html, "posts")).not.toContain("gegenüber");
+  });
+
+  it("can be chosen or switched off in the form, and a bad choice gets the 400 page", async () => {
+    const chosen = await get("/?compare=clusterwoche-2019&lang=en");
+    expect(kpiBlock(chosen.html, "posts")).toMatch(/against Clusterwoche Deutschland 2019/);
+    expect(chosen.html).toMatch(/<option value="clusterwoche-2019" selected="">/);
+    expect(kpiBlock((await get("/?campaign=clusterwoche-2019&compare=none")).html, "posts")).not.toContain(
+      "gegenüber",
+    );
+    const bad = await get("/?compare=nope");
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("Vergleichen mit");
+  });
+});
+
+const NBSP_ = "\u00a0";
