@@ -9,14 +9,19 @@ import { alignedFilters, comparisonCampaign, previousEdition } from "../data/que
 import { getSourceCoverage, parseCoverageQuery } from "../data/queries/coverage.ts";
 import { getCoHashtags, getTopPosts } from "../data/queries/insights.ts";
 import { latestPostId, listPosts, parsePostQuery } from "../data/queries/posts.ts";
+import { getStates } from "../data/queries/states.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { type Bucket, getTimeline } from "../data/queries/timeline.ts";
 import { createAssetRoutes, loadAssets } from "./assets.ts";
+import { createClusterPageRoutes } from "./cluster-routes.tsx";
+import { LaenderTiles } from "./components/laender-tiles.tsx";
 import { OverviewPage } from "./components/overview-page.tsx";
 import { SourcesPage } from "./components/sources-page.tsx";
 import { MESSAGES } from "./i18n/index.ts";
 import { apiFilterQuery, filteredPage, type PageDeps } from "./page-context.tsx";
-import { pageHref } from "./urls.ts";
+import { pageHref, sharedQuery } from "./urls.ts";
+import { buildLaenderModel } from "./view-models/laender.ts";
+import { buildLaenderTiles } from "./view-models/laender-tiles.ts";
 import { buildOverviewModel } from "./view-models/overview.ts";
 import { buildSourcesModel } from "./view-models/sources.ts";
 
@@ -44,6 +49,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
     now: deps.now ?? (() => new Date()),
   };
   app.route("/", createAssetRoutes(assets));
+  app.route("/", createClusterPageRoutes(page));
 
   app.get(
     "/",
@@ -51,7 +57,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
       const bucket = parseBucket(query.bucket);
       const other = comparisonFor(deps.campaigns, filters.campaign, query.compare);
       const aligned = other ? alignedFilters(filters, other) : null;
-      const [summary, timeline, posts, clusters, topPosts, hashtags, latest, otherSummary] =
+      const [summary, timeline, posts, clusters, topPosts, hashtags, latest, otherSummary, states] =
         await Promise.all([
           getSummary(deps.db, filters),
           getTimeline(deps.db, filters, bucket),
@@ -61,6 +67,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
           getCoHashtags(deps.db, filters, 10),
           latestPostId(deps.db),
           aligned ? getSummary(deps.db, aligned) : null,
+          getStates(deps.db, filters),
         ]);
       // Stacked by platform when more than one platform has posts (and none is filtered).
       const platformNames = filters.platform ? [] : (Object.keys(summary.platforms) as Platform[]);
@@ -95,7 +102,35 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
         timezone: filters.campaign.timezone,
         labels: { openOriginal: m.openOriginal, newWindow: m.newWindow, postBy: m.postBy("").trim() },
       };
-      return <OverviewPage model={model} form={form} assets={assets.urls} query={query} live={live} />;
+      const tiles = buildLaenderTiles({ lang, rows: states, linkQuery: sharedQuery(query) });
+      const laender = (
+        <section class="overview-laender" aria-labelledby="ov-laender-heading">
+          <h2 id="ov-laender-heading">{m.laenderHeading}</h2>
+          <p>
+            {
+              buildLaenderModel({
+                lang,
+                rows: states,
+                query,
+                campaign: filters.campaign,
+                from: filters.from,
+                to: filters.to,
+              }).mapSummary
+            }
+          </p>
+          <LaenderTiles model={tiles} idPrefix="overview-laender" />
+        </section>
+      );
+      return (
+        <OverviewPage
+          model={model}
+          form={form}
+          assets={assets.urls}
+          query={query}
+          live={live}
+          laender={laender}
+        />
+      );
     }),
   );
 

@@ -91,6 +91,7 @@ export const de = {
   colCluster: "Cluster",
   postsColumn: "Erwähnungen",
   colShare: "Anteil",
+  laenderHeading: "Länder",
   topPostsHeading: "Beiträge mit den meisten Interaktionen",
   topPostsEmpty: "Noch keine Beiträge.",
   engagementCount: (n: string): string => `${n} Interaktionen`,

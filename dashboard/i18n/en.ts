@@ -58,6 +58,7 @@ export const en: Messages = {
   colCluster: "Cluster",
   postsColumn: "Posts",
   colShare: "Share",
+  laenderHeading: "Länder (states)",
   topPostsHeading: "Posts with the most engagement",
   topPostsEmpty: "No posts yet.",
   engagementCount: (n: string): string => `${n} interactions`,

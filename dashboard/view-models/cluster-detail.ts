@@ -134,9 +134,7 @@ export function buildClusterDetailModel(input: ClusterDetailInput): ClusterDetai
     rank: rankSentence(detail, input.all, lang, fmt),
     kpis: COMPARED.map((key) => comparedKpi(key, detail, active, lang, fmt)),
     averageLabel: cm.averageLabel,
-    averageDefinition: active.length
-      ? cm.averageDefinition(fmt.integer(active.length), active.length)
-      : cm.averageNone,
+    averageDefinition: active.length ? cm.averageDefinition(fmt.integer(active.length)) : cm.averageNone,
     timeline: {
       summary: peakSentence(detail, lang, fmt, tz),
       chart: {
@@ -191,7 +189,7 @@ export function buildClusterDetailModel(input: ClusterDetailInput): ClusterDetai
       timeIso: p.createdAt,
       text: p.text,
       url: safeHttpUrl(p.url),
-      engagement: cm.topEngagement(fmt.integer(p.engagement)),
+      engagement: cm.topEngagement(fmt.integer(p.engagement), p.engagement),
     })),
     posts: input.posts.map((p) => ({
       uid: p.uid,
@@ -227,10 +225,7 @@ function comparedKpi(
     if (key === "sentimentMean") return fmt.signed(x);
     return fmt.integer(x);
   };
-  const text =
-    key === "shareOfVoice"
-      ? { name: cm.colShareOfVoice, formula: cm.sovDefinition }
-      : metricText(key === "sentimentMean" ? "sentiment" : key, lang);
+  const text = metricText(key === "sentimentMean" ? "sentiment" : key, lang);
   let direction: Direction | null = null;
   let comparison = cm.compareNone;
   if (avg !== null && key === "sentimentMean") {

@@ -152,7 +152,7 @@ export function buildClusterListModel(input: ClusterListInput): ClusterListModel
     authors: metricText("authors", lang).name,
     potentialReach: metricText("potentialReach", lang).name,
     engagement: metricText("engagement", lang).name,
-    shareOfVoice: cm.colShareOfVoice,
+    shareOfVoice: metricText("shareOfVoice", lang).name,
     sentiment: cm.colSentiment,
   };
   const columns: SortColumn[] = SORT_KEYS.map((key) => {
@@ -189,7 +189,7 @@ export function buildClusterListModel(input: ClusterListInput): ClusterListModel
           }
         : null,
       caption: cm.sovCaption(fmt.integer(top.length)),
-      columns: { name: cm.colName, share: cm.colShareOfVoice, posts: postsName },
+      columns: { name: cm.colName, share: metricText("shareOfVoice", lang).name, posts: postsName },
       rows: top.map((r) => ({
         name: r.name,
         href: href(r.id),

@@ -43,7 +43,7 @@ export function buildFilterFormModel(input: {
   const m = MESSAGES[lang];
   const fmt = createFormatter(lang);
   const hidden: { name: string; value: string }[] = [];
-  for (const name of ["lang", "bucket", "gapHours", "q", "sentiment", "compare"]) {
+  for (const name of ["lang", "bucket", "gapHours", "q", "sentiment", "compare", "sort", "dir"]) {
     const value = query[name];
     if (value) hidden.push({ name, value });
   }
