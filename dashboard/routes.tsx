@@ -14,6 +14,7 @@ import { getSummary } from "../data/queries/summary.ts";
 import { type Bucket, getTimeline } from "../data/queries/timeline.ts";
 import { createAssetRoutes, loadAssets } from "./assets.ts";
 import { createClusterPageRoutes } from "./cluster-routes.tsx";
+import { createExplorePageRoutes } from "./explore-routes.tsx";
 import { LaenderTiles } from "./components/laender-tiles.tsx";
 import { OverviewPage } from "./components/overview-page.tsx";
 import { SourcesPage } from "./components/sources-page.tsx";
@@ -50,6 +51,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
   };
   app.route("/", createAssetRoutes(assets));
   app.route("/", createClusterPageRoutes(page));
+  app.route("/", createExplorePageRoutes(page));
 
   app.get(
     "/",

@@ -204,6 +204,7 @@ export const de = {
     cursor: "Seite",
     limit: "Anzahl",
     compare: "Vergleichen mit",
+    reportCluster: "Cluster für den Bericht",
   },
   paramHints: {
     campaign: "Bitte eine der angebotenen Kampagnen wählen.",
@@ -221,6 +222,7 @@ export const de = {
     cursor: "Bitte über die Blätter-Links navigieren.",
     limit: "Bitte eine Zahl von 1 bis 200 angeben.",
     compare: "Bitte eine andere Kampagne aus der Liste wählen.",
+    reportCluster: "Bitte einen Cluster aus der Liste wählen.",
   },
 };
 

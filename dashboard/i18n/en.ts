@@ -166,6 +166,7 @@ export const en: Messages = {
     cursor: "Page",
     limit: "Number",
     compare: "Compare with",
+    reportCluster: "Cluster for the report",
   },
   paramHints: {
     campaign: "Please choose one of the offered campaigns.",
@@ -183,5 +184,6 @@ export const en: Messages = {
     cursor: "Please use the paging links.",
     limit: "Please give a number from 1 to 200.",
     compare: "Please choose another campaign from the list.",
+    reportCluster: "Please choose a cluster from the list.",
   },
 };

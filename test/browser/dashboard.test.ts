@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilters } from "../../data/filters.ts";
 import { formatInteger } from "../../data/format.ts";
+import { getClusters } from "../../data/queries/clusters.ts";
 import { getSummary } from "../../data/queries/summary.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { makePost } from "../helpers/db.ts";
@@ -29,6 +30,15 @@ interface PageCase {
 const PAGES: PageCase[] = [
   { name: "overview", path: "/", charts: ["timeline-chart", "sov-chart"] },
   { name: "overview-en-hour", path: "/?lang=en&bucket=hour", charts: ["timeline-chart"] },
+  { name: "clusters", path: "/clusters", charts: ["sov-chart"] },
+  { name: "cluster", path: "/clusters/{cluster}", charts: ["cluster-timeline-chart"] },
+  { name: "cluster-en", path: "/clusters/{cluster}?lang=en&platform=mastodon", charts: ["cluster-timeline-chart"] },
+  { name: "laender", path: "/laender", charts: [] },
+  { name: "events", path: "/events", charts: [] },
+  { name: "posts", path: "/posts", charts: [] },
+  { name: "posts-search-en", path: "/posts?q=Wasserstoff&lang=en", charts: [] },
+  { name: "reports", path: "/reports", charts: [] },
+  { name: "wall", path: "/embed/wall?cluster={cluster}", charts: [] },
   { name: "sources", path: "/sources", charts: [] },
   { name: "import", path: "/import", charts: [] },
 ];
@@ -36,10 +46,14 @@ const PAGES: PageCase[] = [
 describe.skipIf(skip !== null)("the dashboard in Chromium against the demo world", () => {
   let site: DemoSite;
   let browser: BrowserContext;
+  /** The cluster with the most posts in the demo world: its page has something to show. */
+  let busiestCluster = "";
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     site = await startDemoSite();
+    const clusters = await getClusters(site.rt.database.db, parseFilters({}, site.rt.campaigns));
+    busiestCluster = clusters[0]?.id ?? "";
     browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
@@ -61,7 +75,7 @@ describe.skipIf(skip !== null)("the dashboard in Chromium against the demo world
       const url = r.url();
       if (!url.startsWith(site.base) && !url.startsWith("data:")) foreign.push(url);
     });
-    const res = await page.goto(site.base + path, { waitUntil: "load" });
+    const res = await page.goto(site.base + path.replace("{cluster}", busiestCluster), { waitUntil: "load" });
     return { page, res, problems, foreign };
   }
 
