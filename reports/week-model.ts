@@ -22,6 +22,8 @@ export interface WeekModelInput {
   campaign: Campaign;
   generatedAt: Date;
   lang: Lang;
+  /** "digest": the daily interim report during the campaign (the title says so). Default "week". */
+  kind?: "week" | "digest";
   /** The narrowing filters, printed on the cover; absent means none. */
   filters?: Pick<Filters, "platform" | "lang">;
 }
@@ -74,6 +76,7 @@ export interface WeekReportModel {
 const TEXT = {
   de: {
     title: "Wochenbericht",
+    digestTitle: "Zwischenbericht",
     period: "Zeitraum",
     hashtags: "Hashtags",
     platform: "Plattform",
@@ -91,6 +94,7 @@ const TEXT = {
   },
   en: {
     title: "Weekly report",
+    digestTitle: "Interim report",
     period: "Period",
     hashtags: "Hashtags",
     platform: "Platform",
@@ -151,6 +155,7 @@ function dayRow(
 export function buildWeekModel(input: WeekModelInput): WeekReportModel {
   const { summary: s, timeline, campaign, generatedAt, lang } = input;
   const t = TEXT[lang];
+  const title = input.kind === "digest" ? t.digestTitle : t.title;
   const period = formatPeriod(s.from, s.to, lang);
   const num = (n: number) => formatInteger(n, lang);
 
@@ -205,7 +210,7 @@ export function buildWeekModel(input: WeekModelInput): WeekReportModel {
     lang,
     locale: localeOf(lang),
     product: "Resonanz",
-    title: t.title,
+    title,
     campaignName: campaign.name,
     campaignId: campaign.id,
     period,
@@ -221,6 +226,6 @@ export function buildWeekModel(input: WeekModelInput): WeekReportModel {
       total: dayRow(t.total, totals, lang),
     },
     method: { heading: t.method, notes: methodNotes(lang, campaign) },
-    documentTitle: `Resonanz – ${t.title} ${campaign.name} (${period})`,
+    documentTitle: `Resonanz – ${title} ${campaign.name} (${period})`,
   };
 }

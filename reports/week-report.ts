@@ -9,6 +9,8 @@ import { buildWeekModel } from "./week-model.ts";
 export interface WeekReportOptions {
   lang: Lang;
   now: () => Date;
+  /** "digest": the daily interim report during the campaign. Default "week". */
+  kind?: "week" | "digest";
 }
 
 /** The end-of-week PDF for the filters: the same queries as the dashboard, a model, then the layout. */
@@ -25,6 +27,7 @@ export async function createWeekReport(
     generatedAt: options.now(),
     lang: options.lang,
     filters,
+    kind: options.kind ?? "week",
   });
   return renderWeekPdf(model);
 }
