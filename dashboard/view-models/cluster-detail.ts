@@ -1,3 +1,4 @@
+import { campaignAverage, clusterRank } from "../../data/analysis/cluster-standing.ts";
 import type { Campaign } from "../../data/campaign.ts";
 import { formatPercent, localeOf, platformName, stateName } from "../../data/format.ts";
 import type { ClusterDetail, ClusterRow } from "../../data/queries/clusters.ts";
@@ -204,12 +205,6 @@ export function buildClusterDetailModel(input: ClusterDetailInput): ClusterDetai
   };
 }
 
-/** The campaign average of one figure over the clusters with posts; null when there are none. */
-export function campaignAverage(key: ComparedKey, active: readonly ClusterRow[]): number | null {
-  if (active.length === 0) return null;
-  return active.reduce((sum, r) => sum + r[key], 0) / active.length;
-}
-
 function comparedKpi(
   key: ComparedKey,
   row: ClusterRow,
@@ -259,10 +254,9 @@ export function rankSentence(
 ): string {
   const cm = clusterMessages[lang];
   const total = fmt.integer(all.length);
-  if (row.posts <= 0) return cm.rankNone(total);
-  const rank = 1 + all.filter((r) => r.posts > row.posts).length;
-  const ties = all.filter((r) => r.posts === row.posts && r.id !== row.id).length;
-  return cm.rank(fmt.integer(rank), total, ties, fmt.integer(ties));
+  const standing = clusterRank(row.id, all);
+  if (!standing) return cm.rankNone(total);
+  return cm.rank(fmt.integer(standing.rank), total, standing.ties, fmt.integer(standing.ties));
 }
 
 /** The shared peak sentence ("Spitzenwert am …") over the cluster's days; the earliest peak wins a tie. */

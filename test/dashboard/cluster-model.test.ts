@@ -3,7 +3,6 @@ import type { UiLang } from "../../dashboard/i18n/index.ts";
 import {
   buildClusterDetailModel,
   type ClusterDetailInput,
-  campaignAverage,
 } from "../../dashboard/view-models/cluster-detail.ts";
 import {
   buildClusterListModel,
@@ -12,6 +11,7 @@ import {
   parseClusterSort,
   sortRows,
 } from "../../dashboard/view-models/cluster-list.ts";
+import { campaignAverage } from "../../data/analysis/cluster-standing.ts";
 import type { ClusterDetail, ClusterRow } from "../../data/queries/clusters.ts";
 import type { PostItem } from "../../data/queries/posts.ts";
 import { CW2017 } from "../helpers/db.ts";
