@@ -20,3 +20,9 @@ export function formatWeekday(bucketStart: string, lang: Lang): string {
 export function formatPageLabel(page: number, total: number, lang: Lang): string {
   return lang === "de" ? `Seite ${page} von ${total}` : `Page ${page} of ${total}`;
 }
+
+/** A chart axis label for a day bucket: "Do 20.04." / "Thu 20 Apr". */
+export function formatAxisDay(bucketStart: string, lang: Lang): string {
+  const dt = DateTime.fromISO(bucketStart, { setZone: true }).setLocale(localeOf(lang));
+  return dt.toFormat(lang === "de" ? "ccc dd.LL." : "ccc d LLL");
+}

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import type { DB } from "../data/db.ts";
-import { ValidationError } from "../data/errors.ts";
-import { type CampaignSet, parseFilters } from "../data/filters.ts";
-import { isLang, type Lang } from "../data/format.ts";
+import type { CampaignSet } from "../data/filters.ts";
+import { parseReportFilters, reportLang } from "./request.ts";
 import { createWeekReport } from "./week-report.ts";
 
 export interface ReportRouteDeps {
@@ -24,7 +23,7 @@ export function createReportRoutes(deps: ReportRouteDeps): Hono {
     const { lang: rawLang, ...query } = c.req.query();
     const lang = reportLang(rawLang);
     const filters = parseReportFilters(query, deps.campaigns);
-    const pdf = await createWeekReport(deps.db, filters, { lang, now: deps.now });
+    const pdf = await createWeekReport(deps.db, filters, { lang, now: deps.now, campaigns: deps.campaigns });
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="resonanz-${safeName(filters.campaign.id)}-woche.pdf"`,
@@ -32,31 +31,6 @@ export function createReportRoutes(deps: ReportRouteDeps): Hono {
   });
 
   return routes;
-}
-
-function reportLang(value: string | undefined): Lang {
-  if (value === undefined || value === "") return "de";
-  if (!isLang(value)) throw new ValidationError("invalid parameter 'lang': must be de or en", "lang");
-  return value;
-}
-
-/**
- * parseFilters speaks the API's names, where `lang` is the post language; here
- * that parameter is `postLang`, and an error must name it so, not the report language.
- */
-function parseReportFilters(
-  query: Record<string, string | undefined>,
-  campaigns: CampaignSet,
-): ReturnType<typeof parseFilters> {
-  const { postLang, ...rest } = query;
-  try {
-    return parseFilters({ ...rest, lang: postLang }, campaigns);
-  } catch (err) {
-    if (err instanceof ValidationError && err.param === "lang") {
-      throw new ValidationError(err.message.replace("'lang'", "'postLang'"), "postLang");
-    }
-    throw err;
-  }
 }
 
 /** Campaign ids come from the config; still, nothing but [a-z0-9-] goes into a header. */

@@ -33,7 +33,11 @@ export async function reportCommand(
   const rt = await openRuntime(env, log);
   try {
     const filters = parseFilters({ campaign: opts.campaign }, rt.campaigns);
-    const pdf = await createWeekReport(rt.database.db, filters, { lang, now: () => new Date() });
+    const pdf = await createWeekReport(rt.database.db, filters, {
+      lang,
+      now: () => new Date(),
+      campaigns: rt.campaigns,
+    });
     const path = resolve(opts.out);
     writeFileSync(path, pdf);
     process.stderr.write(`${path} (${Math.round(pdf.length / 1024)} KB)\n`);

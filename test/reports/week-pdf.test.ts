@@ -174,4 +174,56 @@ describe("week report PDF", () => {
       await empty.database.close();
     }
   });
+
+  it.skipIf(skipPdfTools)(
+    "prints the sections with the dashboard's numbers: platforms, top posts, sentiment",
+    async () => {
+      const { file } = await render("de");
+      const text = pdfText(file);
+      expect(text).toMatch(
+        new RegExp(`Mastodon\\s+${formatInteger(summary.platforms.mastodon ?? 0, "de")}\\s`),
+      );
+      expect(text).toMatch(/Bluesky\s+1\s/);
+      // The most engaging post (404 interactions) comes first among the top posts.
+      expect(text).toContain("404 Interaktionen");
+      expect(text.indexOf("404 Interaktionen")).toBeLessThan(text.indexOf("56 Interaktionen"));
+      expect(text).toContain("Anhang: Abdeckung und Methode");
+      expect(text).toContain("Kennzahlen-Definitionen (Version 1)");
+      expect(text).toMatch(new RegExp(`positiv\\s+${summary.sentiment.positive}\\s`));
+    },
+  );
+
+  it.skipIf(skipPdfTools)(
+    "keeps emoji, unknown scripts, controls and endless words from breaking the layout",
+    async () => {
+      const odd = await createTestDb(now);
+      try {
+        seed(odd.store, [
+          makePost({
+            text: "Emoji-Test 🎉👍🏽 und ❤️ #Clusterwoche",
+            counts: { likes: 9, reposts: 0, replies: 0, quotes: 0 },
+          }),
+          makePost({ text: "مرحبا بالعالم 你好 שלום \u202Eevil\u202C #Clusterwoche" }),
+          makePost({ text: `Nul\u0000Byte und ${"x".repeat(3000)} #Clusterwoche` }),
+        ]);
+        const bytes = await createWeekReport(odd.database.db, parseFilters({}, CAMPAIGNS), {
+          lang: "de",
+          now,
+        });
+        const file = join(dir, "odd.pdf");
+        writeFileSync(file, bytes);
+        expect(qpdfCheck(file).status).toBe(0);
+        const pages = Number(pdfInfo(file).Pages);
+        expect(pages).toBeGreaterThan(1);
+        expect(pages).toBeLessThan(15);
+        const text = pdfText(file);
+        expect(text).toContain("Emoji-Test");
+        expect(text).toContain("🎉");
+        expect(text).toMatch(/\?\?\?\?\? \?\?\?\?\?\?\?/); // Arabic, no glyphs: marked, not dropped
+        expect(pdfFonts(file)).toMatch(/NotoEmoji/);
+      } finally {
+        await odd.database.close();
+      }
+    },
+  );
 });
