@@ -99,7 +99,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     },
     en: {
       name: "Share of voice",
-      formula: "posts attributed to the cluster ÷ Σ cluster-attributed posts (also by authors and by engagement)",
+      formula:
+        "posts attributed to the cluster ÷ Σ cluster-attributed posts (also by authors and by engagement)",
     },
   },
   {

@@ -32,7 +32,11 @@ const PAGES: PageCase[] = [
   { name: "overview-en-hour", path: "/?lang=en&bucket=hour", charts: ["timeline-chart"] },
   { name: "clusters", path: "/clusters", charts: ["sov-chart"] },
   { name: "cluster", path: "/clusters/{cluster}", charts: ["cluster-timeline-chart"] },
-  { name: "cluster-en", path: "/clusters/{cluster}?lang=en&platform=mastodon", charts: ["cluster-timeline-chart"] },
+  {
+    name: "cluster-en",
+    path: "/clusters/{cluster}?lang=en&platform=mastodon",
+    charts: ["cluster-timeline-chart"],
+  },
   { name: "laender", path: "/laender", charts: [] },
   { name: "events", path: "/events", charts: [] },
   { name: "posts", path: "/posts", charts: [] },
