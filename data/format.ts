@@ -46,6 +46,13 @@ export function formatInteger(n: number, lang: Lang): string {
 }
 
 /** A ratio as a percentage with fixed decimals: 0.01234 → "1,23 %" (de, with a no-break space) / "1.23%" (en). */
+/** A number with one decimal ("1,5" / "1.5"): campaign averages of counts, which are rarely whole. */
+export function formatDecimal(n: number, lang: Lang, digits = 1): string {
+  return numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    finite(n),
+  );
+}
+
 export function formatPercent(ratio: number, lang: Lang, digits = 2): string {
   return numberFormat(lang, {
     style: "percent",

@@ -139,9 +139,16 @@ export function postsBlock(lang: Lang, posts: readonly TopPost[], timezone: stri
   return { kind: "posts", items, empty };
 }
 
-export function eventsTable(lang: Lang, events: readonly EventRow[], empty: string, limit = 10): TableBlock {
+/** Events by posts; only those with posts unless `all` (a cluster's own events are listed even without). */
+export function eventsTable(
+  lang: Lang,
+  events: readonly EventRow[],
+  empty: string,
+  limit = 10,
+  all = false,
+): TableBlock {
   const t = LABELS[lang];
-  const withPosts = events.filter((e) => e.posts > 0).slice(0, limit);
+  const withPosts = events.filter((e) => all || e.posts > 0).slice(0, limit);
   return {
     kind: "table",
     columns: [

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Logger } from "pino";
-import { ValidationError } from "../data/errors.ts";
+import { NotFoundError, ValidationError } from "../data/errors.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
 import { collectCommand } from "./commands/collect.ts";
 import { demoCommand } from "./commands/demo.ts";
@@ -25,8 +25,8 @@ Commands:
   analyze FILE                  dry-run the analysis (language, sentiment, clusters, events) on
                                 JSON lines {"text","platform"?,"lang"?,"createdAt"?}; FILE - reads stdin
   rollups [--rebuild]           finish building the hourly rollups now (--rebuild: from nothing)
-  report --kind week [--campaign ID] [--lang de|en] --out FILE
-                                write the end-of-week report (PDF)
+  report --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE
+                                write the end-of-week or a cluster's report (PDF)
   help                          this text
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
@@ -95,6 +95,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
       err instanceof ConfigError ||
       err instanceof UsageError ||
       err instanceof ValidationError ||
+      err instanceof NotFoundError ||
       isArgError(err)
     ) {
       process.stderr.write(`resonanz ${command}: ${(err as Error).message}\n`);

@@ -238,7 +238,9 @@ function comparedKpi(
     key,
     label: key === "sentimentMean" ? cm.colSentiment : text.name,
     value: show(value),
-    average: avg === null ? null : show(avg),
+    // Averages of counts are rarely whole: one decimal, as in the cluster's PDF.
+    average:
+      avg === null ? null : key === "shareOfVoice" || key === "sentimentMean" ? show(avg) : fmt.decimal(avg),
     direction,
     comparison,
     definition: text.formula,

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import {
   formatDay,
+  formatDecimal,
   formatInteger,
   formatPercent,
   formatPeriod,
@@ -18,6 +19,8 @@ import { MESSAGES, type UiLang } from "../i18n/index.ts";
 export interface Formatter {
   integer(n: number): string;
   percent(ratio: number): string;
+  /** One decimal, for averages of counts ("1,5"). */
+  decimal(n: number): string;
   /** A ratio as a whole percentage, for changes: "+12 %" needs no decimals. */
   wholePercent(ratio: number): string;
   /** Mean sentiment score with an explicit sign: "+0,040", "-0,100", "0,000". */
@@ -67,6 +70,7 @@ export function createFormatter(lang: UiLang): Formatter {
     integer: (n) => formatInteger(n, lang),
     percent: (r) => formatPercent(r, lang),
     wholePercent: (r) => formatPercent(r, lang, 0),
+    decimal: (n) => formatDecimal(n, lang),
     signed: (n) => formatSentimentMean(n, lang),
     day: (d) => formatDay(d, lang),
     period: (from, to) => formatPeriod(from, to, lang),

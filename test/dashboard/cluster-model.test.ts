@@ -380,18 +380,18 @@ describe("buildClusterDetailModel", () => {
   });
 
   it.each([
-    ["de", "posts", "Erwähnungen", "1.200", "667", "above", "80 % über dem Durchschnitt"],
-    ["de", "authors", "Autor:innen", "300", "170", "above", "76 % über dem Durchschnitt"],
+    ["de", "posts", "Erwähnungen", "1.200", "666,7", "above", "80 % über dem Durchschnitt"],
+    ["de", "authors", "Autor:innen", "300", "170,0", "above", "76 % über dem Durchschnitt"],
     [
       "de",
       "potentialReach",
       "potenzielle Reichweite",
       "1.500.000",
-      "800.000",
+      "800.000,0",
       "above",
       "88 % über dem Durchschnitt",
     ],
-    ["de", "engagement", "Interaktionen", "4.000", "2.000", "above", "100 % über dem Durchschnitt"],
+    ["de", "engagement", "Interaktionen", "4.000", "2.000,0", "above", "100 % über dem Durchschnitt"],
     ["de", "shareOfVoice", "Share of Voice", "60,00 %", "33,33 %", "above", "80 % über dem Durchschnitt"],
     [
       "de",
@@ -402,7 +402,7 @@ describe("buildClusterDetailModel", () => {
       "above",
       "0,090 über dem Durchschnitt",
     ],
-    ["en", "posts", "Posts", "1,200", "667", "above", "80% above average"],
+    ["en", "posts", "Posts", "1,200", "666.7", "above", "80% above average"],
     ["en", "shareOfVoice", "Share of voice", "60.00%", "33.33%", "above", "80% above average"],
     ["en", "sentimentMean", "Sentiment (mean)", "+0.120", "+0.030", "above", "0.090 above average"],
   ] as const)("%s %s: %s %s vs %s (%s: %s)", (lang, key, label, value, average, direction, comparison) => {

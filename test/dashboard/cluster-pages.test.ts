@@ -161,7 +161,7 @@ describe("GET /clusters/:id", () => {
     for (const k of ["posts", "potentialReach", "engagement"] as const) {
       const b = kpiBlock(html, k);
       expect(b).toContain(`<dd class="kpi-value">${fmt.integer(owl?.[k] ?? -1)}</dd>`);
-      expect(b).toContain(`<span class="kpi-average-value">${fmt.integer(avg(k))}</span>`);
+      expect(b).toContain(`<span class="kpi-average-value">${fmt.decimal(avg(k))}</span>`);
     }
     expect(kpiBlock(html, "posts")).toContain("33 % über dem Durchschnitt".replace(" %", `${NBSP}%`));
     expect(kpiBlock(html, "shareOfVoice")).toContain(

@@ -137,6 +137,11 @@ describe("the CLI", () => {
     [["report", "--kind", "week"], "--out FILE is required"],
     [["report", "--kind", "week", "--out", "x.docx"], "only .pdf output"],
     [["report", "--kind", "week", "--lang", "fr", "--out", "x.pdf"], "--lang must be de or en"],
+    [["report", "--kind", "cluster", "--out", "x.pdf"], "--kind cluster needs --cluster ID"],
+    [
+      ["report", "--kind", "cluster", "--cluster", "no-such-cluster", "--out", "x.pdf"],
+      "no cluster 'no-such-cluster'",
+    ],
     [["frobnicate"], "unknown command 'frobnicate'"],
   ])("%j → exit 2 with %j", async (args, message) => {
     const r = await runCli(args, {
