@@ -23,6 +23,9 @@ import { buildReportsModel } from "./view-models/reports.ts";
 import { buildWallModel, WALL_DEFAULT_LIMIT } from "./view-models/wall.ts";
 import { wallHeaders } from "./wall-headers.ts";
 
+/** A campaign archives about two reports a day per language; this covers several editions' worth. */
+const ARCHIVE_LIST_LIMIT = 200;
+
 /**
  * Veranstaltungen (/events), Beiträge (/posts), Berichte (/reports) and the
  * embeddable social wall (/embed/wall). Mount at the root next to the other
@@ -87,7 +90,30 @@ export function createExplorePageRoutes(page: PageDeps): Hono {
   app.get(
     "/reports",
     ...filteredPage(page, async ({ query, lang, filters, form }) => {
-      const clusters = await listRegistryClusters(db);
+      // The archive is read here rather than through reports/archive.ts: the
+      // dashboard may not import reports/ (DESIGN.md), and this is one select.
+      const [clusters, archived] = await Promise.all([
+        listRegistryClusters(db),
+        db
+          .selectFrom("reports")
+          .select([
+            "id",
+            "kind",
+            "lang",
+            "period_from",
+            "period_to",
+            "created_at",
+            "bytes",
+            "sha256",
+            "mail_status",
+          ])
+          .where("campaign", "=", filters.campaign.id)
+          .where("status", "=", "archived")
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .limit(ARCHIVE_LIST_LIMIT)
+          .execute(),
+      ]);
       const model = buildReportsModel({
         lang,
         campaign: filters.campaign,
@@ -95,6 +121,17 @@ export function createExplorePageRoutes(page: PageDeps): Hono {
         to: filters.to,
         query,
         clusters,
+        archive: archived.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          lang: r.lang,
+          from: r.period_from,
+          to: r.period_to,
+          createdAt: r.created_at,
+          bytes: r.bytes ?? 0,
+          sha256: r.sha256 ?? "",
+          mailStatus: r.mail_status,
+        })),
       });
       return <ReportsPage model={model} form={form} assets={page.assets} query={query} />;
     }),

@@ -20,6 +20,7 @@ export interface Database {
   rollup_authors: RollupAuthorsTable;
   rollup_tags: RollupTagsTable;
   rollup_state: RollupStateTable;
+  reports: ReportsTable;
 }
 
 /** Dimensions every rollup row has (see migration 0003). */
@@ -174,4 +175,30 @@ export interface SourceCursorsTable {
   /** Source-specific JSON state (e.g. newest id seen, backfill position). */
   cursor: string;
   updated_at: string;
+}
+
+/** The report archive (migration 0004): one row per generated report file. */
+export interface ReportsTable {
+  id: Generated<number>;
+  kind: "digest" | "final" | "manual";
+  /** Campaign id from the config. */
+  campaign: string;
+  /** The report's language. */
+  lang: "de" | "en";
+  /** Calendar days in the campaign's timezone, both inclusive. */
+  period_from: string;
+  period_to: string;
+  /** Path relative to the archive directory; null when generation failed. */
+  file: string | null;
+  bytes: number | null;
+  /** Lower-case hex SHA-256 of the file, checked before every download. */
+  sha256: string | null;
+  created_at: string;
+  trigger: "schedule" | "request";
+  status: "archived" | "failed";
+  error: string | null;
+  /** E-mail delivery of a scheduled report: null when none was attempted. */
+  mail_status: "sent" | "failed" | null;
+  mail_error: string | null;
+  mailed_at: string | null;
 }

@@ -5,6 +5,9 @@ import { createDashboardRoutes } from "../dashboard/routes.tsx";
 import type { DB } from "../data/db.ts";
 import { ResonanzError, ValidationError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
+import { archiveDirFromEnv } from "../reports/archive.ts";
+import { createArchiveRoutes } from "../reports/archive-routes.ts";
+import { createExportRoutes } from "../reports/exports/routes.ts";
 import { createReportRoutes } from "../reports/routes.ts";
 import { createApiRoutes } from "./api.ts";
 import { createImportRoutes } from "./import-routes.tsx";
@@ -20,6 +23,8 @@ export interface AppDeps {
   log: Logger;
   /** How often live streams look for new posts (default 2 s; tests go faster). */
   livePollMs?: number;
+  /** Where archived reports live (default: RESONANZ_REPORTS_DIR or data/reports). */
+  archiveDir?: string;
 }
 
 /** The HTTP app, built from its dependencies only: tests pass an in-memory database. */
@@ -32,6 +37,17 @@ export function createApp(deps: AppDeps): Hono {
     createLiveRoutes({ db: deps.db, campaigns: deps.campaigns, log: deps.log, pollMs: deps.livePollMs }),
   );
   app.route("/", createReportRoutes(deps));
+  app.route("/", createExportRoutes(deps));
+  app.route(
+    "/",
+    createArchiveRoutes({
+      db: deps.db,
+      campaigns: deps.campaigns,
+      archiveDir: deps.archiveDir ?? archiveDirFromEnv({}),
+      now: deps.now,
+      log: deps.log,
+    }),
+  );
   app.route("/", createDashboardRoutes(deps));
   app.route("/", createImportRoutes({ store: deps.store, campaigns: deps.campaigns, log: deps.log }));
 
@@ -42,7 +58,12 @@ export function createApp(deps: AppDeps): Hono {
 
   // One place maps the error taxonomy to responses; nothing else reaches a client.
   app.onError((err, c) => {
-    const wantsJson = c.req.path.startsWith("/api/") || c.req.path === "/healthz";
+    // Downloads are fetched by scripts too: their errors are JSON like the API's.
+    const wantsJson =
+      c.req.path.startsWith("/api/") ||
+      c.req.path.startsWith("/export/") ||
+      c.req.path.startsWith("/reports/") ||
+      c.req.path === "/healthz";
     if (err instanceof ResonanzError) {
       const param = err instanceof ValidationError && err.param ? { param: err.param } : {};
       return wantsJson

@@ -88,6 +88,38 @@ const rssSchema = z
   })
   .strict();
 
+const email = z.email({ error: "must be an e-mail address such as presse@example.org" });
+
+const REPORT_SCHEDULE_DEFAULTS = { digest: "0 18 * * *", final: "0 6 * * *" };
+
+/**
+ * Scheduled reports (server/report-jobs.ts): a daily digest on campaign days
+ * and a final report the morning after the last day, archived and, with
+ * recipients here and SMTP_URL in the environment, e-mailed. Cron times are
+ * Europe/Berlin (the scheduler's zone). No secrets here: SMTP credentials
+ * come from the environment only.
+ */
+const reportsSchema = z
+  .object({
+    schedule: z
+      .object({
+        digest: cron.default(REPORT_SCHEDULE_DEFAULTS.digest),
+        final: cron.default(REPORT_SCHEDULE_DEFAULTS.final),
+      })
+      .strict()
+      .default(REPORT_SCHEDULE_DEFAULTS),
+    languages: z
+      .array(z.enum(["de", "en"], { error: "must be de or en" }))
+      .min(1, "needs at least one language")
+      .refine((l) => new Set(l).size === l.length, "must not list a language twice")
+      .default(["de"]),
+    recipients: z.array(email).default([]),
+    /** The sender address of report e-mails. */
+    from: email.optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     campaigns: z.array(campaignSchema).min(1, "needs at least one campaign"),
@@ -126,6 +158,12 @@ export const configSchema = z
       })
       .strict()
       .default({ timeoutMs: 15_000, maxRetries: 3, maxRateLimitWaitMs: 300_000 }),
+    reports: reportsSchema.default({
+      schedule: REPORT_SCHEDULE_DEFAULTS,
+      languages: ["de"],
+      recipients: [],
+      enabled: true,
+    }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

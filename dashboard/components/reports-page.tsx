@@ -3,7 +3,7 @@ import { exploreMessages } from "../i18n/explore.ts";
 import { MESSAGES } from "../i18n/index.ts";
 import { pageHref, type Query } from "../urls.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
-import type { DownloadLink, ReportsModel } from "../view-models/reports.ts";
+import type { ArchiveSection, DownloadLink, ReportsModel } from "../view-models/reports.ts";
 import { FilterForm } from "./filter-form.tsx";
 import { Layout } from "./layout.tsx";
 
@@ -14,7 +14,10 @@ export interface ReportsPageProps {
   query: Query;
 }
 
-/** Berichte: the week report, a cluster's report and the data exports, each for the filters above. */
+/**
+ * Berichte: the week report, a cluster's report and the data exports, each for
+ * the filters above, then the report archive with its "generate now" form.
+ */
 export function ReportsPage(props: ReportsPageProps) {
   const { model, query } = props;
   const m = MESSAGES[model.lang];
@@ -90,7 +93,117 @@ export function ReportsPage(props: ReportsPageProps) {
           ))}
         </ul>
       </section>
+
+      <Archive model={model.archive} lang={model.lang} />
     </Layout>
+  );
+}
+
+/**
+ * The archive table and the "generate now" form: a plain HTML form posting to
+ * /reports/archive, which redirects back here (no script, strict CSP). The
+ * checksum is shortened on screen; the full value is in the title and in
+ * visually hidden text, so screen readers and copy-and-paste get all of it.
+ */
+function Archive(props: { model: ArchiveSection; lang: "de" | "en" }) {
+  const a = props.model;
+  const x = exploreMessages[props.lang];
+  const f = a.form;
+  return (
+    <section class="report-block" aria-labelledby="archive-heading">
+      <h2 id="archive-heading">{a.heading}</h2>
+      <p>{a.text}</p>
+      {a.notice ? (
+        <p class="hint" role="status">
+          {a.notice}
+        </p>
+      ) : null}
+      {a.empty ? (
+        <p class="empty">{a.empty}</p>
+      ) : (
+        <section class="table-scroll" aria-labelledby="archive-caption" tabindex={0}>
+          <table class="archive-table">
+            <caption id="archive-caption">{a.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{a.columns.kind}</th>
+                <th scope="col">{a.columns.period}</th>
+                <th scope="col">{a.columns.language}</th>
+                <th scope="col">{a.columns.created}</th>
+                <th scope="col">{a.columns.size}</th>
+                <th scope="col">{a.columns.sha256}</th>
+                <th scope="col">{a.columns.file}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.items.map((r) => (
+                <tr id={`archived-${r.id}`}>
+                  <th scope="row">
+                    {r.kind}
+                    {r.isNew ? <strong> ({x.archiveNewLabel})</strong> : null}
+                    {r.mail ? (
+                      <>
+                        <br />
+                        <span class="hint">{r.mail}</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{r.period}</td>
+                  <td>{r.language}</td>
+                  <td>
+                    <time datetime={r.created.iso}>{r.created.text}</time>
+                  </td>
+                  <td>{r.size}</td>
+                  <td>
+                    <code title={r.sha256}>
+                      <span aria-hidden="true">{r.sha256Short}…</span>
+                      <span class="visually-hidden">
+                        {x.archiveShaFull} {r.sha256}
+                      </span>
+                    </code>
+                  </td>
+                  <td>
+                    <a href={r.href} hreflang={r.hreflang} type="application/pdf" download="">
+                      {r.downloadLabel}
+                      <span class="visually-hidden">: {r.downloadContext}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <h3 id="archive-form-heading">{f.heading}</h3>
+      <p>{f.text}</p>
+      <form method="post" action={f.action} class="archive-form" aria-labelledby="archive-form-heading">
+        {f.hidden.map((h) => (
+          <input type="hidden" name={h.name} value={h.value} />
+        ))}
+        <div class="field">
+          <label for="a-lang">{f.langLabel}</label>
+          <select id="a-lang" name="lang">
+            {f.langOptions.map((o) => (
+              <option value={o.value} selected={o.selected}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="a-from">{f.fromLabel}</label>
+          <input id="a-from" type="date" name="from" value={f.from} required />
+        </div>
+        <div class="field">
+          <label for="a-to">{f.toLabel}</label>
+          <input id="a-to" type="date" name="to" value={f.to} required />
+        </div>
+        <div class="actions">
+          <button type="submit">{f.submit}</button>
+        </div>
+      </form>
+    </section>
   );
 }
 

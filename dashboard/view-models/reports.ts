@@ -1,5 +1,6 @@
 import type { Campaign } from "../../data/campaign.ts";
 import { ValidationError } from "../../data/errors.ts";
+import { languageName, localeOf } from "../../data/format.ts";
 import { exploreMessages } from "../i18n/explore.ts";
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import { pageHref, type Query } from "../urls.ts";
@@ -20,6 +21,77 @@ export interface ReportsInput {
   query: Query;
   /** The registry's clusters by name, for the cluster report form. */
   clusters: readonly { id: string; name: string }[];
+  /** The campaign's archived reports (status "archived"), newest first. Default: none. */
+  archive?: readonly ArchiveEntryInput[];
+}
+
+/** One row of the report archive (reports table), as the page needs it. */
+export interface ArchiveEntryInput {
+  id: number;
+  kind: "digest" | "final" | "manual";
+  lang: "de" | "en";
+  from: string;
+  to: string;
+  /** UTC ISO timestamp. */
+  createdAt: string;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file. */
+  sha256: string;
+  mailStatus: "sent" | "failed" | null;
+}
+
+export interface ArchiveItem {
+  id: number;
+  href: string;
+  kind: string;
+  period: string;
+  language: string;
+  hreflang: "de" | "en";
+  created: { iso: string; text: string };
+  size: string;
+  sha256: string;
+  /** The first characters, shown; the full value is in `sha256` (title and visually hidden text). */
+  sha256Short: string;
+  /** Visible link text, and the hidden words that say which report it downloads. */
+  downloadLabel: string;
+  downloadContext: string;
+  /** E-mail delivery, when one was attempted. */
+  mail: string | null;
+  /** Just generated on request (the POST redirected here). */
+  isNew: boolean;
+}
+
+export interface ArchiveSection {
+  heading: string;
+  text: string;
+  caption: string;
+  columns: {
+    kind: string;
+    period: string;
+    language: string;
+    created: string;
+    size: string;
+    sha256: string;
+    file: string;
+  };
+  items: ArchiveItem[];
+  /** Said instead of the table when nothing is archived yet. */
+  empty: string | null;
+  /** Announced after a report was generated on request. */
+  notice: string | null;
+  form: {
+    heading: string;
+    text: string;
+    action: string;
+    hidden: { name: string; value: string }[];
+    langLabel: string;
+    langOptions: SelectOption[];
+    fromLabel: string;
+    toLabel: string;
+    from: string;
+    to: string;
+    submit: string;
+  };
 }
 
 export interface DownloadLink {
@@ -55,12 +127,8 @@ export interface ReportsModel {
     empty: string | null;
   };
   exports: { heading: string; text: string; items: ExportItem[] };
-  /**
-   * RESERVED for the report archive (stored, dated reports to download again),
-   * which a later issue adds. Always null until then: the page shows no list
-   * rather than a made-up one.
-   */
-  archive: null;
+  /** The report archive: stored, dated reports to download again, and the form to make one now. */
+  archive: ArchiveSection;
 }
 
 /** The filters as the report and export routes name them. */
@@ -178,6 +246,86 @@ export function buildReportsModel(input: ReportsInput): ReportsModel {
         },
       ],
     },
-    archive: null,
+    archive: buildArchiveSection(input),
   };
+}
+
+/** How much of the SHA-256 the table shows; enough to compare by eye with a mail or a checksum tool. */
+export const SHA_SHORT = 12;
+
+function buildArchiveSection(input: ReportsInput): ArchiveSection {
+  const { lang, campaign } = input;
+  const x = exploreMessages[lang];
+  const fmt = createFormatter(lang);
+  // Set by the POST's redirect; anything but an id is ignored (it only highlights a row).
+  const newId = /^[1-9][0-9]{0,11}$/.test(input.query.archived ?? "") ? Number(input.query.archived) : null;
+  const items = (input.archive ?? []).map((r): ArchiveItem => {
+    const kind = x.archiveKinds[r.kind];
+    const period = fmt.period(r.from, r.to);
+    const language = languageName(r.lang, lang);
+    return {
+      id: r.id,
+      href: `/reports/archive/${r.id}.pdf`,
+      kind,
+      period,
+      language,
+      hreflang: r.lang,
+      created: { iso: r.createdAt, text: fmt.dateTime(r.createdAt, campaign.timezone) },
+      size: formatFileSize(r.bytes, lang),
+      sha256: r.sha256,
+      sha256Short: r.sha256.slice(0, SHA_SHORT),
+      downloadLabel: x.archiveDownload,
+      downloadContext: x.archiveDownloadContext(kind, period, language),
+      mail: r.mailStatus === null ? null : x.archiveMail[r.mailStatus],
+      isNew: r.id === newId,
+    };
+  });
+  const isNew = items.some((i) => i.isNew);
+  const hidden = [{ name: "campaign", value: campaign.id }];
+  if (lang === "en") hidden.push({ name: "uiLang", value: "en" });
+  return {
+    heading: x.archiveHeading,
+    text: x.archiveText,
+    caption: x.archiveCaption(campaign.name),
+    columns: {
+      kind: x.archiveColKind,
+      period: x.archiveColPeriod,
+      language: x.archiveColLanguage,
+      created: x.archiveColCreated,
+      size: x.archiveColSize,
+      sha256: x.archiveColSha256,
+      file: x.archiveColFile,
+    },
+    items,
+    empty: items.length === 0 ? x.archiveEmpty : null,
+    notice: isNew ? x.archiveCreated : null,
+    form: {
+      heading: x.archiveFormHeading,
+      text: x.archiveFormText,
+      action: "/reports/archive",
+      hidden,
+      langLabel: x.archiveFormLang,
+      langOptions: (["de", "en"] as const).map((code) => ({
+        value: code,
+        label: languageName(code, lang),
+        selected: code === lang,
+      })),
+      fromLabel: x.archiveFormFrom,
+      toLabel: x.archiveFormTo,
+      from: input.from,
+      to: input.to,
+      submit: x.archiveFormSubmit,
+    },
+  };
+}
+
+/** "245 kB" / "1,2 MB": decimal units, as file managers show them. */
+export function formatFileSize(bytes: number, lang: UiLang): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : [bytes / 1000, "kilobyte"];
+  return new Intl.NumberFormat(localeOf(lang), {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: value < 10 ? 1 : 0,
+  }).format(value);
 }

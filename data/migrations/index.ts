@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial.ts";
 import * as m0002 from "./0002-attribution.ts";
 import * as m0003 from "./0003-rollups.ts";
+import * as m0004 from "./0004-reports.ts";
 
 /** Numbered, statically imported migrations: nothing is read from disk at run time. */
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-attribution": m0002,
   "0003-rollups": m0003,
+  "0004-reports": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

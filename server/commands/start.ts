@@ -1,8 +1,11 @@
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
+import { archiveDirFromEnv } from "../../reports/archive.ts";
+import { mailerFromEnv } from "../../reports/mail.ts";
 import { createApp } from "../app.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
 import { reattributeIfChanged } from "../reattribution.ts";
+import { buildReportJobs } from "../report-jobs.ts";
 import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { createScheduler } from "../scheduler.ts";
@@ -63,6 +66,9 @@ export async function serveUntilSignal(
     process.once("SIGINT", onSigint);
     process.once("SIGTERM", onSigterm);
   });
+  const archiveDir = archiveDirFromEnv(opts.env);
+  // A malformed SMTP_URL stops the start here, before anything listens.
+  const mailer = mailerFromEnv(opts.env, rt.config.reports, log);
   const app = createApp({
     db: rt.database.db,
     store: rt.store,
@@ -70,19 +76,32 @@ export async function serveUntilSignal(
     version: VERSION,
     now: () => new Date(),
     log,
+    archiveDir,
   });
   const collectors = buildCollectors(
     rt.config,
     { store: rt.store, http: rt.http, log, version: VERSION },
     { mode: "serve", env: opts.env },
   );
+  // Daily digests during each campaign and the final report after it (archived, mailed when configured).
+  const reportJobs = buildReportJobs(rt.config, {
+    db: rt.database.db,
+    now: () => new Date(),
+    log,
+    archiveDir,
+    mailer,
+    campaigns: rt.campaigns,
+  });
   const scheduler = createScheduler(
-    collectors.map((e) => ({
-      name: `collect:${e.collector.source}`,
-      schedule: e.schedule,
-      continuous: e.continuous === true,
-      run: (signal) => runCollectors([e.collector], { store: rt.store, log, signal }),
-    })),
+    [
+      ...collectors.map((e) => ({
+        name: `collect:${e.collector.source}`,
+        schedule: e.schedule,
+        continuous: e.continuous === true,
+        run: (signal: AbortSignal) => runCollectors([e.collector], { store: rt.store, log, signal }),
+      })),
+      ...reportJobs,
+    ],
     { timezone: "Europe/Berlin", log },
   );
 
@@ -124,6 +143,7 @@ export async function serveUntilSignal(
   background.abort();
   await backgroundJobs;
   await scheduler.stop();
+  mailer?.close();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     if ("closeIdleConnections" in server) server.closeIdleConnections();
