@@ -1,5 +1,5 @@
 import { ValidationError } from "../data/errors.ts";
-import { type CampaignSet, parseFilters } from "../data/filters.ts";
+import { type CampaignSet, type Filters, parseFilters } from "../data/filters.ts";
 import { isLang, type Lang } from "../data/format.ts";
 
 /**
@@ -32,4 +32,21 @@ export function parseReportFilters(
     }
     throw err;
   }
+}
+
+/**
+ * A download's file name: "resonanz-clusterwoche-2017-beitraege.csv", with the
+ * cluster when one is filtered ("…-its-owl-beitraege.csv"). Ids come from the
+ * config and validated filters; still, nothing but [a-z0-9-] goes into a header.
+ */
+export function downloadName(f: Pick<Filters, "campaign" | "cluster">, what: string, ext: string): string {
+  const parts = ["resonanz", f.campaign.id, f.cluster ?? ""].map(asciiName).filter(Boolean);
+  return `${parts.join("-")}-${what}.${ext}`;
+}
+
+function asciiName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }

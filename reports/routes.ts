@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import type { DB } from "../data/db.ts";
+import { NotFoundError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
-import { parseReportFilters, reportLang } from "./request.ts";
+import { createClusterReport } from "./cluster-report.ts";
+import { downloadName, parseReportFilters, reportLang } from "./request.ts";
 import { createWeekReport } from "./week-report.ts";
 
 export interface ReportRouteDeps {
@@ -26,19 +28,24 @@ export function createReportRoutes(deps: ReportRouteDeps): Hono {
     const pdf = await createWeekReport(deps.db, filters, { lang, now: deps.now, campaigns: deps.campaigns });
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="resonanz-${safeName(filters.campaign.id)}-woche.pdf"`,
+      "Content-Disposition": `inline; filename="${downloadName(filters, "woche", "pdf")}"`,
+    });
+  });
+
+  // A cluster's report; the cluster is in the path, so `cluster`/`state` filters do not apply.
+  routes.get("/reports/clusters/:file", async (c) => {
+    const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.pdf$/.exec(c.req.param("file"));
+    if (!m?.[1]) throw new NotFoundError("no such report: /reports/clusters/ID.pdf takes a registry id");
+    const id = m[1];
+    const { lang: rawLang, cluster: _c, state: _s, ...query } = c.req.query();
+    const lang = reportLang(rawLang);
+    const filters = parseReportFilters(query, deps.campaigns);
+    const pdf = await createClusterReport(deps.db, filters, id, { lang, now: deps.now });
+    return c.body(new Uint8Array(pdf), 200, {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${downloadName({ ...filters, cluster: id }, "bericht", "pdf")}"`,
     });
   });
 
   return routes;
-}
-
-/** Campaign ids come from the config; still, nothing but [a-z0-9-] goes into a header. */
-function safeName(id: string): string {
-  return (
-    id
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "kampagne"
-  );
 }

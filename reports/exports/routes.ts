@@ -5,7 +5,7 @@ import { ValidationError } from "../../data/errors.ts";
 import type { CampaignSet, Filters } from "../../data/filters.ts";
 import { getClusters } from "../../data/queries/clusters.ts";
 import { getTimeline } from "../../data/queries/timeline.ts";
-import { parseReportFilters, reportLang } from "../request.ts";
+import { downloadName, parseReportFilters, reportLang } from "../request.ts";
 import { type CsvOptions, csvDocument, csvHeader, csvRecord, csvText, parseCsvSeparator } from "./csv.ts";
 import { postColumns } from "./posts-rows.ts";
 import { postChunks } from "./posts-source.ts";
@@ -34,13 +34,13 @@ export function createExportRoutes(deps: ExportRouteDeps): Hono {
   routes.get("/export/posts.csv", (c) => {
     const { filters, opts } = parseCsvRequest(c.req.query(), deps.campaigns);
     const body = textStream(postsCsv(deps.db, filters, opts));
-    return c.body(body, 200, downloadHeaders(CSV_TYPE, fileName(filters, "beitraege", "csv")));
+    return c.body(body, 200, downloadHeaders(CSV_TYPE, downloadName(filters, "beitraege", "csv")));
   });
 
   routes.get("/export/clusters.csv", async (c) => {
     const { filters, opts } = parseCsvRequest(c.req.query(), deps.campaigns);
     const csv = csvDocument(CLUSTER_COLUMNS, await getClusters(deps.db, filters), opts);
-    return c.body(csv, 200, downloadHeaders(CSV_TYPE, fileName(filters, "cluster", "csv")));
+    return c.body(csv, 200, downloadHeaders(CSV_TYPE, downloadName(filters, "cluster", "csv")));
   });
 
   routes.get("/export/posts.xlsx", async (c) => {
@@ -65,7 +65,7 @@ export function createExportRoutes(deps: ExportRouteDeps): Hono {
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
     const body = Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
-    return c.body(body, 200, downloadHeaders(XLSX_TYPE, fileName(filters, "beitraege", "xlsx")));
+    return c.body(body, 200, downloadHeaders(XLSX_TYPE, downloadName(filters, "beitraege", "xlsx")));
   });
 
   return routes;
@@ -120,18 +120,4 @@ function downloadHeaders(contentType: string, filename: string): Record<string, 
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
   };
-}
-
-/** "resonanz-clusterwoche-2017-beitraege.csv"; a cluster filter is named too ("…-its-owl-beitraege.csv"). */
-export function fileName(f: Filters, what: string, ext: string): string {
-  const parts = ["resonanz", f.campaign.id, f.cluster ?? ""].map(asciiName).filter(Boolean);
-  return `${parts.join("-")}-${what}.${ext}`;
-}
-
-/** Ids come from the config and the validated filters; still, nothing but [a-z0-9-] goes into a header. */
-function asciiName(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }

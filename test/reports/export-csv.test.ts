@@ -21,9 +21,9 @@ import {
   parseCsvSeparator,
 } from "../../reports/exports/csv.ts";
 import { AUTHOR_COLUMNS, type PostRecord, postColumns } from "../../reports/exports/posts-rows.ts";
-import { fileName } from "../../reports/exports/routes.ts";
 import { CLUSTER_COLUMNS, DAY_COLUMNS } from "../../reports/exports/summary-rows.ts";
 import { XLSX_MAX_CELL_CHARS, xlsxValue } from "../../reports/exports/xlsx.ts";
+import { downloadName as fileName } from "../../reports/request.ts";
 import { CAMPAIGNS } from "../helpers/db.ts";
 
 const COMMA: CsvOptions = { separator: ",", lang: "de" };

@@ -73,3 +73,29 @@ describe("GET /reports/week.pdf", () => {
     expect(body.param).toBe(name);
   });
 });
+
+describe("GET /reports/clusters/:id.pdf", () => {
+  it("returns the cluster's PDF, named after campaign and cluster", async () => {
+    // The test database has no registry, so sync one cluster first.
+    t.database.sqlite
+      .prepare("INSERT OR IGNORE INTO clusters (id, name, states, updated_at) VALUES (?, ?, ?, ?)")
+      .run("its-owl", "it's OWL", '["DE-NW"]', "2017-04-01T00:00:00.000Z");
+    const res = await app.request("/reports/clusters/its-owl.pdf?lang=en&cluster=ignored&state=DE-BY");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toBe(
+      'inline; filename="resonanz-clusterwoche-2017-its-owl-bericht.pdf"',
+    );
+    expect(Buffer.from(await res.arrayBuffer()).toString("latin1")).toContain("/Lang (en-GB)");
+  });
+
+  it.each([
+    ["/reports/clusters/no-such-cluster.pdf", 404],
+    ["/reports/clusters/its-owl.docx", 404],
+    ["/reports/clusters/..%2Fetc%2Fpasswd.pdf", 404],
+    ["/reports/clusters/its-owl.pdf?from=2017-99-01", 400],
+  ])("%s → %d", async (path, status) => {
+    const res = await app.request(path);
+    expect(res.status).toBe(status);
+  });
+});
