@@ -1,10 +1,11 @@
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, Readable, type Writable } from "node:stream";
 import { Hono } from "hono";
 import type { DB } from "../../data/db.ts";
 import { ValidationError } from "../../data/errors.ts";
 import type { CampaignSet, Filters } from "../../data/filters.ts";
-import { getClusters } from "../../data/queries/clusters.ts";
-import { getTimeline } from "../../data/queries/timeline.ts";
+import type { Lang } from "../../data/format.ts";
+import { type ClusterRow, getClusters } from "../../data/queries/clusters.ts";
+import { getTimeline, type TimelinePoint } from "../../data/queries/timeline.ts";
 import { downloadName, parseReportFilters, reportLang } from "../request.ts";
 import { type CsvOptions, csvDocument, csvHeader, csvRecord, csvText, parseCsvSeparator } from "./csv.ts";
 import { postColumns } from "./posts-rows.ts";
@@ -53,14 +54,12 @@ export function createExportRoutes(deps: ExportRouteDeps): Hono {
       getTimeline(deps.db, filters, "day"),
     ]);
     const out = new PassThrough();
-    writeXlsx(out, {
-      lang,
-      zone: filters.campaign.timezone,
-      posts: postChunks(deps.db, filters),
-      clusters,
-      days: timeline.series,
-      createdAt: deps.now(),
-    }).catch((err: unknown) => {
+    writePostsXlsx(
+      deps.db,
+      filters,
+      { lang, clusters, days: timeline.series, createdAt: deps.now() },
+      out,
+    ).catch((err: unknown) => {
       // Headers are gone by now: breaking the connection is how the client learns the file is incomplete.
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
@@ -69,6 +68,16 @@ export function createExportRoutes(deps: ExportRouteDeps): Hono {
   });
 
   return routes;
+}
+
+/** The workbook (posts, clusters, days) written to `out`; also used by `npm run report` for .xlsx files. */
+export function writePostsXlsx(
+  db: DB,
+  filters: Filters,
+  data: { lang: Lang; clusters: ClusterRow[]; days: TimelinePoint[]; createdAt: Date },
+  out: Writable,
+): Promise<void> {
+  return writeXlsx(out, { ...data, zone: filters.campaign.timezone, posts: postChunks(db, filters) });
 }
 
 function parseCsvRequest(
@@ -82,7 +91,12 @@ function parseCsvRequest(
   return { filters: parseReportFilters(rest, campaigns), opts: { separator, lang } };
 }
 
-async function* postsCsv(db: DB, f: Filters, opts: CsvOptions): AsyncGenerator<string, void, undefined> {
+/** The posts CSV as text chunks (header first), read page by page; also written to files by `npm run report`. */
+export async function* postsCsv(
+  db: DB,
+  f: Filters,
+  opts: CsvOptions,
+): AsyncGenerator<string, void, undefined> {
   const columns = postColumns(f.campaign.timezone);
   yield csvHeader(columns, opts);
   for await (const chunk of postChunks(db, f)) {

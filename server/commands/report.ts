@@ -1,8 +1,14 @@
-import { writeFileSync } from "node:fs";
+import { createWriteStream, statSync, writeFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { finished, pipeline } from "node:stream/promises";
 import type { Logger } from "pino";
+import { NotFoundError } from "../../data/errors.ts";
 import { parseFilters } from "../../data/filters.ts";
+import { getClusters, listRegistryClusters } from "../../data/queries/clusters.ts";
+import { getTimeline } from "../../data/queries/timeline.ts";
 import { createClusterReport } from "../../reports/cluster-report.ts";
+import { postsCsv, writePostsXlsx } from "../../reports/exports/routes.ts";
 import { createWeekReport } from "../../reports/week-report.ts";
 import { openRuntime } from "../runtime.ts";
 import { UsageError } from "./usage-error.ts";
@@ -15,7 +21,10 @@ export interface ReportOptions {
   out?: string | undefined;
 }
 
-/** `npm run report -- --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE`. */
+/**
+ * `npm run report -- --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE`:
+ * a PDF, or by the file's extension the posts as `.csv` or the workbook as `.xlsx` (CONTRACT.md).
+ */
 export async function reportCommand(
   opts: ReportOptions,
   env: NodeJS.ProcessEnv,
@@ -31,19 +40,44 @@ export async function reportCommand(
   const lang = opts.lang ?? "de";
   if (lang !== "de" && lang !== "en") throw new UsageError(`--lang must be de or en, got '${lang}'`);
   const ext = extname(opts.out).toLowerCase();
-  if (ext !== ".pdf") throw new UsageError(`only .pdf output is available yet, got '${ext || opts.out}'`);
+  if (ext !== ".pdf" && ext !== ".csv" && ext !== ".xlsx")
+    throw new UsageError(`--out must end in .pdf, .csv or .xlsx, got '${ext || opts.out}'`);
 
   const rt = await openRuntime(env, log);
   try {
-    const filters = parseFilters({ campaign: opts.campaign }, rt.campaigns);
+    const filters = parseFilters(
+      { campaign: opts.campaign, cluster: kind === "cluster" ? opts.cluster : undefined },
+      rt.campaigns,
+    );
     const now = () => new Date();
-    const pdf =
-      kind === "cluster"
-        ? await createClusterReport(rt.database.db, filters, opts.cluster ?? "", { lang, now })
-        : await createWeekReport(rt.database.db, filters, { lang, now, campaigns: rt.campaigns });
+    const db = rt.database.db;
     const path = resolve(opts.out);
-    writeFileSync(path, pdf);
-    process.stderr.write(`${path} (${Math.round(pdf.length / 1024)} KB)\n`);
+    if (kind === "cluster") {
+      // Refuses an unknown cluster (exit 2) before any file is written.
+      const known = await listRegistryClusters(db);
+      if (!known.some((c) => c.id === opts.cluster))
+        throw new NotFoundError(`no cluster '${opts.cluster}' in the registry`);
+    }
+    if (ext === ".pdf") {
+      const pdf =
+        kind === "cluster"
+          ? await createClusterReport(db, { ...filters, cluster: null }, opts.cluster ?? "", { lang, now })
+          : await createWeekReport(db, filters, { lang, now, campaigns: rt.campaigns });
+      writeFileSync(path, pdf);
+    } else if (ext === ".csv") {
+      // The filtered posts, page by page (a cluster's report: that cluster's posts).
+      await pipeline(Readable.from(postsCsv(db, filters, { separator: ",", lang })), createWriteStream(path));
+    } else {
+      const [clusters, timeline] = await Promise.all([
+        getClusters(db, { ...filters, cluster: null }),
+        getTimeline(db, filters, "day"),
+      ]);
+      const out = createWriteStream(path);
+      const done = finished(out);
+      await writePostsXlsx(db, filters, { lang, clusters, days: timeline.series, createdAt: now() }, out);
+      await done;
+    }
+    process.stderr.write(`${path} (${Math.round(statSync(path).size / 1024)} KB)\n`);
     return 0;
   } finally {
     await rt.database.close();

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -135,7 +135,7 @@ describe("the CLI", () => {
     [["collect", "--source", "twitter"], "unknown or unconfigured source 'twitter'"],
     [["collect", "--bogus"], "Unknown option '--bogus'"],
     [["report", "--kind", "week"], "--out FILE is required"],
-    [["report", "--kind", "week", "--out", "x.docx"], "only .pdf output"],
+    [["report", "--kind", "week", "--out", "x.docx"], "--out must end in .pdf, .csv or .xlsx"],
     [["report", "--kind", "week", "--lang", "fr", "--out", "x.pdf"], "--lang must be de or en"],
     [["report", "--kind", "cluster", "--out", "x.pdf"], "--kind cluster needs --cluster ID"],
     [
@@ -168,6 +168,27 @@ describe("the CLI", () => {
     expect(r.stderr).toBe(
       "resonanz: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got 'verbose'\n",
     );
+  });
+
+  it("report writes the posts as .csv and the workbook as .xlsx, and a cluster's PDF", async () => {
+    const env = {
+      RESONANZ_CONFIG: writeConfig(dir, [a.url, b.url]),
+      RESONANZ_DB: join(dir, "report.sqlite"),
+    };
+    expect((await runCli(["collect"], env)).code).toBe(0);
+    const csv = join(dir, "posts.csv");
+    const r1 = await runCli(["report", "--kind", "week", "--out", csv], env);
+    expect(r1.code, r1.stderr).toBe(0);
+    const text = readFileSync(csv, "utf8");
+    expect(text.startsWith("\uFEFFUID,Plattform,")).toBe(true);
+    expect(text.trim().split("\r\n")).toHaveLength(1 + 60); // header + every post once
+    const xlsx = join(dir, "posts.xlsx");
+    expect((await runCli(["report", "--out", xlsx, "--lang", "en"], env)).code).toBe(0);
+    expect(readFileSync(xlsx).subarray(0, 2).toString("latin1")).toBe("PK");
+    const pdf = join(dir, "owl.pdf");
+    const r3 = await runCli(["report", "--kind", "cluster", "--cluster", "its-owl", "--out", pdf], env);
+    expect(r3.code, r3.stderr).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
   it("help lists the commands", async () => {
