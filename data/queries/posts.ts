@@ -64,7 +64,7 @@ export function encodeCursor(createdAt: string, id: number): string {
   return Buffer.from(`${createdAt}|${id}`, "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: number } {
+export function decodeCursor(cursor: string): { createdAt: string; id: number } {
   const raw = Buffer.from(cursor, "base64url").toString("utf8");
   const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(\d{1,15})$/.exec(raw);
   if (!m?.[1] || !m[2])

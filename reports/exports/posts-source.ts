@@ -1,6 +1,6 @@
 import type { DB } from "../../data/db.ts";
 import type { Filters } from "../../data/filters.ts";
-import { scopedPosts } from "../../data/queries/scope.ts";
+import { decodeCursor, listPosts, type PostQuery } from "../../data/queries/posts.ts";
 import type { PostRecord } from "./posts-rows.ts";
 
 /** Posts per read: one query for them, one each for their clusters and hashtags. */
@@ -27,94 +27,29 @@ export async function* postChunks(
   f: Filters,
   chunkSize = EXPORT_CHUNK_SIZE,
 ): AsyncGenerator<PostRecord[], void, undefined> {
-  let after: { createdAt: string; id: number } | null = null;
+  // The same reader as /api/posts, page after page: the export has the API's posts in the API's order.
+  let cursor: PostQuery["cursor"] = null;
   for (;;) {
-    let q = scopedPosts(db, f)
-      .innerJoin("authors as a", "a.id", "posts.author_id")
-      .select([
-        "posts.id",
-        "posts.uid",
-        "posts.platform",
-        "posts.url",
-        "posts.created_at",
-        "posts.text",
-        "posts.lang",
-        "posts.sentiment_score",
-        "posts.sentiment_label",
-        "posts.likes",
-        "posts.reposts",
-        "posts.replies",
-        "posts.quotes",
-        "posts.author_followers_at_collection",
-        "a.handle",
-        "a.name",
-      ]);
-    const c = after;
-    if (c) {
-      q = q.where(({ or, and, eb }) =>
-        or([
-          eb("posts.created_at", "<", c.createdAt),
-          and([eb("posts.created_at", "=", c.createdAt), eb("posts.id", "<", c.id)]),
-        ]),
-      );
-    }
-    const rows = await q
-      .orderBy("posts.created_at", "desc")
-      .orderBy("posts.id", "desc")
-      .limit(chunkSize)
-      .execute();
-    const last = rows.at(-1);
-    if (!last) return;
-    const ids = rows.map((r) => r.id);
-    const clusters = await listsOf(db, "post_clusters", ids);
-    const tags = await listsOf(db, "post_hashtags", ids);
-    yield rows.map((r) => ({
-      uid: r.uid,
-      platform: r.platform,
-      url: r.url,
-      createdAt: r.created_at,
-      author: { handle: r.handle, name: r.name, followers: r.author_followers_at_collection },
-      text: r.text,
-      lang: r.lang,
-      sentimentLabel: r.sentiment_label,
-      sentimentScore: r.sentiment_score,
-      likes: r.likes,
-      reposts: r.reposts,
-      replies: r.replies,
-      quotes: r.quotes,
-      clusters: clusters.get(r.id) ?? [],
-      hashtags: tags.get(r.id) ?? [],
+    const page = await listPosts(db, f, { q: null, sentiment: null, limit: chunkSize, cursor });
+    if (page.items.length === 0) return;
+    yield page.items.map((p) => ({
+      uid: p.uid,
+      platform: p.platform,
+      url: p.url,
+      createdAt: p.createdAt,
+      author: p.author,
+      text: p.text,
+      lang: p.lang,
+      sentimentLabel: p.sentiment.label,
+      sentimentScore: p.sentiment.score,
+      likes: p.likes,
+      reposts: p.reposts,
+      replies: p.replies,
+      quotes: p.quotes,
+      clusters: p.clusters,
+      hashtags: p.hashtags,
     }));
-    if (rows.length < chunkSize) return;
-    after = { createdAt: last.created_at, id: last.id };
+    if (!page.nextCursor) return;
+    cursor = decodeCursor(page.nextCursor);
   }
-}
-
-/** A chunk's cluster ids or hashtags per post, sorted as /api/posts sorts them. */
-async function listsOf(
-  db: DB,
-  table: "post_clusters" | "post_hashtags",
-  ids: readonly number[],
-): Promise<Map<number, string[]>> {
-  const rows =
-    table === "post_clusters"
-      ? await db
-          .selectFrom("post_clusters")
-          .select(["post_id", "cluster_id as value"])
-          .where("post_id", "in", ids)
-          .orderBy("cluster_id")
-          .execute()
-      : await db
-          .selectFrom("post_hashtags")
-          .select(["post_id", "tag as value"])
-          .where("post_id", "in", ids)
-          .orderBy("tag")
-          .execute();
-  const out = new Map<number, string[]>();
-  for (const r of rows) {
-    const list = out.get(r.post_id);
-    if (list) list.push(r.value);
-    else out.set(r.post_id, [r.value]);
-  }
-  return out;
 }
