@@ -30,7 +30,14 @@ export async function runBatchedJob(
       deps.log.info({ posts: totals.fetched }, `${job.label}: stopped, continues at the next start`);
       return "aborted";
     }
-    const r = job.step();
+    let r: ReturnType<BatchedJob["step"]>;
+    try {
+      r = job.step();
+    } catch (err) {
+      // Recorded as failed (not left "running" for ever on the sources page), then passed on.
+      store.finishRun(runId, "failed", totals, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
     totals.fetched += r.done;
     totals.updated += r.changed;
     if (r.finished) break;

@@ -124,19 +124,22 @@ export function createRollupMaintainer(
     }
   }
 
-  function recountMax(a: AuthorCell): void {
+  function recountMax(a: AuthorCell, prog: Map<string, number | null>): void {
     const family = families.find((f) => f.id === a.family);
     if (!family) return;
     const { fromUtc, toUtc } = dayRangeUtc(a.day, a.day, family.timezone);
+    // A family being rebuilt holds only the posts the rebuild has passed: count only those.
+    const upTo = prog.get(family.id);
     const d = emptyDelta();
-    for (const p of facts.ofAuthor(a.authorId, fromUtc, toUtc)) addContribution(d, p, [family], 1);
+    for (const p of facts.ofAuthor(a.authorId, fromUtc, toUtc))
+      if (upTo === null || (upTo !== undefined && p.id <= upTo)) addContribution(d, p, [family], 1);
     const cell = [...d.authors.values()].find(
       (c) => c.scope === a.scope && c.platform === a.platform && c.lang === a.lang,
     );
     if (cell) setAuthorMax.run(cell.maxFollowers, a.family, a.scope, a.day, a.platform, a.lang, a.authorId);
   }
 
-  function apply(delta: RollupDelta): void {
+  function apply(delta: RollupDelta, prog: Map<string, number | null>): void {
     for (const h of delta.hours.values()) {
       if (h.posts === 0 && h.potentialReach === 0 && h.engagement === 0 && h.sentimentSum === 0) {
         if (h.positive === 0 && h.neutral === 0 && h.negative === 0) continue;
@@ -159,7 +162,7 @@ export function createRollupMaintainer(
       const dims = [a.family, a.scope, a.day, a.platform, a.lang, a.authorId];
       const row = upsertAuthor.get(...dims, a.posts, Math.max(0, a.maxFollowers));
       if (row && row.posts <= 0) deleteAuthor.run(...dims);
-      else if (needsRecount(a)) recountMax(a);
+      else if (needsRecount(a)) recountMax(a, prog);
     }
     for (const t of delta.tags.values()) {
       if (t.posts === 0) continue;
@@ -177,7 +180,7 @@ export function createRollupMaintainer(
       contribute(delta, facts.byIds(existing), -1, prog);
       const { result, touched } = mutate();
       contribute(delta, facts.byIds([...new Set([...existing, ...touched])]), 1, prog);
-      apply(delta);
+      apply(delta, prog);
       return result;
     },
     rebuildStep: sqlite.transaction((limit: number): RebuildStep => {
@@ -194,7 +197,7 @@ export function createRollupMaintainer(
         });
         addContribution(delta, p, fams, 1);
       }
-      apply(delta);
+      apply(delta, prog);
       const last = batch.at(-1)?.id;
       const stamp = now().toISOString();
       for (const [family, upTo] of pending)

@@ -267,3 +267,30 @@ describe("hourly rollups", () => {
     await database.close();
   });
 });
+
+describe("rollups during a rebuild", () => {
+  it("recount an author's maximum only from the posts the rebuild has passed", async () => {
+    const database = await openDatabase(":memory:");
+    const rollups = testRollups(database);
+    const store = createCollectorStore({
+      database,
+      now: () => new Date("2017-04-29T00:00:00Z"),
+      analyze: createPostAnalyzer({ sentiment: createSentimentScorer() }),
+      rollups,
+    });
+    const author = (followers: number) => ({ handle: "@one@x", name: null, url: null, followers });
+    const posts = [100, 100, 5000].map((followers, i) =>
+      makePost({ createdAt: `2017-04-21T1${i}:00:00.000Z`, author: author(followers) }),
+    );
+    store.ingestBatch({ source: "s", target: "t", posts });
+    rollups.invalidate();
+    rollups.rebuildStep(2); // posts 1 and 2 are in; post 3 (5,000 followers) is not yet
+    store.markDeleted([posts[0]?.uid ?? ""]);
+    store.markDeleted([posts[2]?.uid ?? ""]);
+    while (!rollups.rebuildStep(2).complete);
+    const f = parseFilters({}, CAMPAIGNS);
+    expect((await getSummary(database.db, f)).uniqueReach).toBe(100);
+    expect(await getSummary(database.db, f)).toEqual(await getSummaryFromPosts(database.db, f));
+    await database.close();
+  });
+});
