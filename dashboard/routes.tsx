@@ -59,7 +59,10 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
       const bucket = parseBucket(query.bucket);
       const other = comparisonFor(deps.campaigns, filters.campaign, query.compare);
       const aligned = other ? alignedFilters(filters, other) : null;
-      const [summary, timeline, posts, clusters, topPosts, hashtags, latest, otherSummary, states] =
+      // Read first: the live stream starts here, and the newest-posts list (read after) can only overlap
+      // with it — live.js shows an overlapping post once — never leave a gap.
+      const latest = await latestPostId(deps.db);
+      const [summary, timeline, posts, clusters, topPosts, hashtags, otherSummary, states] =
         await Promise.all([
           getSummary(deps.db, filters),
           getTimeline(deps.db, filters, bucket),
@@ -67,7 +70,6 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono {
           getClusters(deps.db, { ...filters, cluster: null, state: null }),
           getTopPosts(deps.db, filters, 5),
           getCoHashtags(deps.db, filters, 10),
-          latestPostId(deps.db),
           aligned ? getSummary(deps.db, aligned) : null,
           getStates(deps.db, filters),
         ]);

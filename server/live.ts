@@ -12,8 +12,10 @@ export interface LiveDeps {
   log: Logger;
   /** How often the stream looks for new posts (default 2 s). */
   pollMs?: number;
-  /** Streams open at once; more get 503 and the page falls back to reloading (default 200). */
+  /** Streams open at once; more get 503 and the page shows live updates as off (default 200). */
   maxClients?: number;
+  /** Ends every open stream (shutdown): an open stream would otherwise keep the server from closing. */
+  shutdown?: AbortSignal;
 }
 
 const BATCH = 50;
@@ -38,8 +40,10 @@ export function createLiveRoutes(deps: LiveDeps): Hono {
     const f = parseFilters(query, deps.campaigns);
     const resumeFrom = c.req.header("last-event-id") ?? query.after;
     let after: number;
-    if (resumeFrom === undefined || resumeFrom === "") after = await latestPostId(deps.db);
-    else if (/^\d{1,15}$/.test(resumeFrom)) after = Number(resumeFrom);
+    const newest = await latestPostId(deps.db);
+    if (resumeFrom === undefined || resumeFrom === "") after = newest;
+    // A position past the newest post (a database restored from an older backup) would stay silent: clamp it.
+    else if (/^\d{1,15}$/.test(resumeFrom)) after = Math.min(Number(resumeFrom), newest);
     else
       throw new ValidationError(
         "invalid parameter 'after': must be a post position (a whole number)",
@@ -50,24 +54,28 @@ export function createLiveRoutes(deps: LiveDeps): Hono {
     clients++;
     c.header("cache-control", "no-cache, no-transform");
     c.header("x-accel-buffering", "no"); // nginx: do not buffer the stream
-    return streamSSE(
-      c,
-      async (stream) => {
-        let open = true;
-        stream.onAbort(() => {
-          open = false;
-        });
-        try {
-          await run(stream, () => open);
-        } finally {
-          clients--;
-        }
-      },
-      async (err, stream) => {
+    return streamSSE(c, async (stream) => {
+      let open = true;
+      const close = () => {
+        open = false;
+        stream.abort();
+      };
+      stream.onAbort(() => {
+        open = false;
+      });
+      deps.shutdown?.addEventListener("abort", close, { once: true });
+      try {
+        if (deps.shutdown?.aborted) return;
+        await run(stream, () => open);
+      } catch (err) {
+        // Caught here, not by streamSSE's error handler, which would send the raw message to the browser.
         deps.log.warn({ err }, "live stream failed");
-        await stream.writeSSE({ event: "error", data: JSON.stringify({ error: "stream failed" }) });
-      },
-    );
+        if (open) await stream.writeSSE({ event: "error", data: JSON.stringify({ error: "stream failed" }) });
+      } finally {
+        deps.shutdown?.removeEventListener("abort", close);
+        clients--;
+      }
+    });
 
     async function run(stream: SSEStreamingApi, isOpen: () => boolean): Promise<void> {
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ after }), id: String(after) });

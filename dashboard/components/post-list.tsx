@@ -17,7 +17,7 @@ export function PostList(props: { lang: UiLang; posts: PostModel[]; listId?: str
         <ol class="post-list" id={props.listId}>
           {props.posts.map((p) => (
             <li>
-              <article class="post">
+              <article class="post" data-uid={p.uid}>
                 <p class="post-meta">
                   <span class="post-author">
                     {p.name ? <span class="post-name">{p.name} </span> : null}

@@ -15,6 +15,11 @@
       dateStyle: "medium",
       timeStyle: "short",
     });
+    // Posts already on the page: a reconnect may resend a batch, and a post stored while the page was
+    // rendered may be both in the list and in the stream. Each is shown once.
+    const seen = new Set(
+      Array.from(document.querySelectorAll("[data-uid]"), (el) => el.getAttribute("data-uid")),
+    );
     const source = new EventSource(cfg.src);
     source.addEventListener("ready", () => {
       box.classList.add("live-on");
@@ -27,6 +32,8 @@
       } catch (_err) {
         return;
       }
+      if (!post || typeof post.uid !== "string" || seen.has(post.uid)) return;
+      seen.add(post.uid);
       received++;
       count.textContent = `(${text.dataset.new || ""} ${received})`;
       prepend(post);
@@ -59,6 +66,7 @@
       }
       const li = el("li", "post-new");
       const article = el("article", "post");
+      article.setAttribute("data-uid", post.uid);
       const meta = el("p", "post-meta");
       const author = el("span", "post-author");
       if (post.author?.name) author.appendChild(el("span", "post-name", `${post.author.name} `));

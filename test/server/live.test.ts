@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
+import { createLiveRoutes } from "../../server/live.ts";
 import { CAMPAIGNS, createTestDb, makePost, seed, type TestDb } from "../helpers/db.ts";
 
 /** Reads server-sent events from a fetch body until `until` returns true or the time is up. */
@@ -98,5 +99,43 @@ describe("GET /api/live (server-sent events)", () => {
     const res = await fetch(`${base}/api/live?${q}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toHaveProperty("error");
+  });
+
+  it("clamps a position past the newest post (an older backup restored) instead of staying silent", async () => {
+    const res = await fetch(`${base}/api/live?after=999999`);
+    setTimeout(() => seed(t.store, [makePost({ text: "nach der Wiederherstellung #Clusterwoche" })]), 150);
+    const events = await readEvents(res, (es) => es.some((e) => e.event === "post"));
+    expect(Number(events[0]?.id)).toBeLessThan(999999);
+    expect(events.filter((e) => e.event === "post").map((e) => JSON.parse(e.data).text)).toEqual([
+      "nach der Wiederherstellung #Clusterwoche",
+    ]);
+  });
+});
+
+describe("live streams at shutdown", () => {
+  it("end when the shutdown signal fires, so the server can close", async () => {
+    const t2 = await createTestDb();
+    const shutdown = new AbortController();
+    const app = createLiveRoutes({
+      db: t2.database.db,
+      campaigns: CAMPAIGNS,
+      log: pino({ level: "silent" }),
+      pollMs: 50,
+      shutdown: shutdown.signal,
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((r) => server.once("listening", r));
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/live`);
+    const reader = res.body?.getReader();
+    await reader?.read(); // the "ready" event
+    shutdown.abort();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // The stream ends by itself: reading reaches its end, and close() completes.
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+    }
+    await closed;
+    await t2.database.close();
   });
 });
