@@ -98,9 +98,12 @@ export function renderChartPng(spec: ChartSpec, width: number, height: number, s
   };
   // Chart.js takes any canvas with getContext("2d"); @napi-rs/canvas's is API-compatible.
   const chart = new Chart(ctx as unknown as CanvasRenderingContext2D, config);
-  chart.resize(width, height);
-  chart.update("none");
-  const png = canvas.toBuffer("image/png");
-  chart.destroy();
-  return png;
+  try {
+    chart.resize(width, height);
+    chart.update("none");
+    return canvas.toBuffer("image/png");
+  } finally {
+    // Chart.js keeps every live chart in a registry: a chart that failed to draw must go too.
+    chart.destroy();
+  }
 }

@@ -12,8 +12,11 @@ export interface TextRun {
   text: string;
 }
 
-/** Joiners and variation selectors: meaningful only to colour emoji fonts, invisible otherwise. */
-const INVISIBLE = /[\u200d\ufe0e\ufe0f\u{1f3fb}-\u{1f3ff}]/u;
+/**
+ * Joiners, variation selectors, skin tones, the keycap mark and emoji tag characters (flags of
+ * England, Scotland): meaningful only to colour emoji fonts; dropped, the base character stays.
+ */
+const INVISIBLE = /[\u200d\ufe0e\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
 /** C0/C1 controls (tab and newline become spaces first). */
 const CONTROL = /\p{Cc}/u;
 

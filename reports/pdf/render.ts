@@ -191,7 +191,10 @@ function posts(doc: PDFKit.PDFDocument, b: PostsBlock): void {
   for (const p of b.items) {
     doc.font(FONTS.regular).fontSize(9.5);
     const h = doc.heightOfString(p.text, { width }) + 40;
-    if (doc.y + h > doc.page.maxY()) doc.addPage();
+    const fresh = doc.page.maxY() - doc.page.margins.top;
+    // A post that fits on a page is kept together; a longer one flows on (a new page would not help),
+    // but starts on a new page when only a few lines are left.
+    if (doc.y + (h <= fresh ? h : 80) > doc.page.maxY()) doc.addPage();
     runs(doc, p.meta, { size: 8.5, color: style.muted, width });
     runs(doc, p.text, { size: 9.5, color: style.text, width });
     doc.font(FONTS.bold).fontSize(8.5).fillColor(style.text).text(p.figures, left, doc.y, { width });

@@ -51,6 +51,15 @@ export function drawTable(
     y += h;
   };
 
+  // The header and the first row go together: near the bottom of a page pdfkit would otherwise
+  // break inside the header's cells and scatter them over new pages.
+  const headerCells = columns.map((c) => ({ text: c.header, bold: true, small: true }));
+  const first = rows[0];
+  const needed = rowHeight(doc, columns, headerCells) + (first ? rowHeight(doc, columns, first) : 0);
+  if (y + needed > doc.page.maxY()) {
+    doc.addPage();
+    y = doc.page.margins.top;
+  }
   header();
   rows.forEach((cells, i) => {
     const h = rowHeight(doc, columns, cells);

@@ -41,6 +41,12 @@ describe("splitRuns: text from posts in fonts that have its characters", () => {
       ],
     ],
     ["skin tone and joiner dropped", "👍🏽", [{ font: "emoji", text: "👍" }]],
+    [
+      "a subdivision flag's tag characters dropped",
+      "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
+      [{ font: "emoji", text: "🏴" }],
+    ],
+    ["the keycap mark dropped, the digit kept", "1\ufe0f\u20e3", [{ font: "latin", text: "1" }]],
     ["a script no font has", "你好 ok", [{ font: "latin", text: "?? ok" }]],
     [
       "control characters removed, newlines as spaces",
