@@ -118,26 +118,19 @@ function described(c: Campaign, summary: Summary): ComparedCampaign {
 }
 
 /**
- * The filters moved to another campaign on the same campaign days: a window
- * from day 3 to day 5 of this campaign becomes day 3 to day 5 of the other
- * (clipped to the other's period). Null when nothing of it falls inside.
+ * The filters moved to another campaign on the same campaign days: day 3 to
+ * day 5 of this campaign become day 3 to day 5 of the other. Not clipped to the
+ * other's period, so both sides always cover the same number of days (a window
+ * reaching past one edition's end compares like with like, days outside count
+ * what was posted then).
  */
-export function alignedFilters(f: Filters, other: Campaign): Filters | null {
-  const dayOffset = (day: string, start: string) => (Date.parse(day) - Date.parse(start)) / 86_400_000;
+export function alignedFilters(f: Filters, other: Campaign): Filters {
+  const dayOffset = (day: string, start: string) =>
+    Math.round((Date.parse(day) - Date.parse(start)) / 86_400_000);
   const shift = (n: number) => new Date(Date.parse(other.start) + n * 86_400_000).toISOString().slice(0, 10);
   const from = shift(dayOffset(f.from, f.campaign.start));
   const to = shift(dayOffset(f.to, f.campaign.start));
-  // ISO days compare as strings (Math.max would not).
-  const clippedFrom = from.localeCompare(other.start) < 0 ? other.start : from;
-  const clippedTo = to.localeCompare(other.end) > 0 ? other.end : to;
-  if (clippedFrom > clippedTo) return null;
-  return {
-    ...f,
-    campaign: other,
-    from: clippedFrom,
-    to: clippedTo,
-    ...dayRangeUtc(clippedFrom, clippedTo, other.timezone),
-  };
+  return { ...f, campaign: other, from, to, ...dayRangeUtc(from, to, other.timezone) };
 }
 
 /** The previous edition of a campaign (same hashtags, latest earlier start), or null. */
