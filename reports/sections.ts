@@ -133,7 +133,7 @@ export function postsBlock(lang: Lang, posts: readonly TopPost[], timezone: stri
   const items: ReportPost[] = posts.map((p) => ({
     meta: `${p.author} · ${platformName(p.platform)} · ${formatDateTime(new Date(p.createdAt), lang, timezone)}`,
     text: p.text,
-    figures: t.interactions(num(p.engagement, lang)),
+    figures: t.interactions(num(p.engagement, lang), p.engagement),
     url: safeHttpUrl(p.url),
   }));
   return { kind: "posts", items, empty };

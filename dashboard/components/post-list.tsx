@@ -26,7 +26,9 @@ export function PostList(props: { lang: UiLang; posts: PostModel[]; listId?: str
                   <span class="post-platform">{p.platform}</span>
                   <time datetime={p.timeIso}>{p.time}</time>
                 </p>
-                <p class="post-text">{p.text}</p>
+                <p class="post-text" lang={p.lang ?? undefined}>
+                  {p.text}
+                </p>
                 {p.url ? (
                   <p class="post-link">
                     <a href={p.url} target="_blank" rel="noopener nofollow">

@@ -26,7 +26,7 @@ export function TopLists(props: { lang: UiLang; model: OverviewModel }) {
                   </p>
                   <p class="post-text">{p.text}</p>
                   <p class="post-engagement">
-                    <strong>{m.engagementCount(p.engagement)}</strong>
+                    <strong>{m.engagementCount(p.engagement, p.engagementCount)}</strong>
                     {p.url ? (
                       <>
                         {" · "}

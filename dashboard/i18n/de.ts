@@ -86,7 +86,9 @@ export const de = {
   noComparison: "kein Vergleich",
   shareOfVoiceHeading: "Share of Voice der Cluster",
   shareOfVoiceSummary: (name: string, share: string, n: number): string =>
-    `${name} hat mit ${share} den größten Anteil der Cluster-Erwähnungen (gezeigt: die ${n} stärksten Cluster).`,
+    n === 1
+      ? `Nur ${name} wurde im Zeitraum erwähnt (${share} der Cluster-Erwähnungen).`
+      : `${name} hat mit ${share} den größten Anteil der Cluster-Erwähnungen (gezeigt: die ${n} stärksten Cluster).`,
   shareOfVoiceEmpty: "Im gewählten Zeitraum wurde noch kein Beitrag einem Cluster zugeordnet.",
   colCluster: "Cluster",
   postsColumn: "Erwähnungen",
@@ -94,7 +96,8 @@ export const de = {
   laenderHeading: "Länder",
   topPostsHeading: "Beiträge mit den meisten Interaktionen",
   topPostsEmpty: "Noch keine Beiträge.",
-  engagementCount: (n: string): string => `${n} Interaktionen`,
+  engagementCount: (n: string, count: number): string =>
+    `${n} ${count === 1 ? "Interaktion" : "Interaktionen"}`,
   hashtagsHeading: "Häufige weitere Hashtags",
   hashtagsEmpty: "Keine weiteren Hashtags.",
   colHashtag: "Hashtag",

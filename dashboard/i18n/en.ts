@@ -53,7 +53,9 @@ export const en: Messages = {
   noComparison: "no comparison",
   shareOfVoiceHeading: "Clusters' share of voice",
   shareOfVoiceSummary: (name: string, share: string, n: number): string =>
-    `${name} has the largest share of cluster mentions with ${share} (shown: the ${n} strongest clusters).`,
+    n === 1
+      ? `Only ${name} was mentioned in this period (${share} of cluster mentions).`
+      : `${name} has the largest share of cluster mentions with ${share} (shown: the ${n} strongest clusters).`,
   shareOfVoiceEmpty: "No post in this period has been attributed to a cluster yet.",
   colCluster: "Cluster",
   postsColumn: "Posts",
@@ -61,7 +63,8 @@ export const en: Messages = {
   laenderHeading: "Länder (states)",
   topPostsHeading: "Posts with the most engagement",
   topPostsEmpty: "No posts yet.",
-  engagementCount: (n: string): string => `${n} interactions`,
+  engagementCount: (n: string, count: number): string =>
+    `${n} ${count === 1 ? "interaction" : "interactions"}`,
   hashtagsHeading: "Other frequent hashtags",
   hashtagsEmpty: "No other hashtags.",
   colHashtag: "Hashtag",

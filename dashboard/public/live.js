@@ -77,7 +77,9 @@
       time.setAttribute("datetime", post.createdAt);
       meta.appendChild(time);
       article.appendChild(meta);
-      article.appendChild(el("p", "post-text", post.text));
+      const body = el("p", "post-text", post.text);
+      if (typeof post.lang === "string" && /^[a-z]{2,3}$/.test(post.lang)) body.lang = post.lang;
+      article.appendChild(body);
       if (typeof post.url === "string" && /^https?:\/\//i.test(post.url)) {
         const p = el("p", "post-link");
         const a = el("a", "", cfg.labels.openOriginal);

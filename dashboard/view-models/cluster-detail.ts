@@ -10,7 +10,7 @@ import { pageHref, type Query, sharedQuery } from "../urls.ts";
 import type { ChartSpec } from "./cluster-list.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { metricText } from "./metric-names.ts";
-import { type PostModel, safeHttpUrl } from "./overview.ts";
+import { buildPost, type PostModel, safeHttpUrl } from "./overview.ts";
 
 /**
  * /clusters/:id, the page a cluster manager opens: the cluster's figures next
@@ -192,16 +192,7 @@ export function buildClusterDetailModel(input: ClusterDetailInput): ClusterDetai
       url: safeHttpUrl(p.url),
       engagement: cm.topEngagement(fmt.integer(p.engagement), p.engagement),
     })),
-    posts: input.posts.map((p) => ({
-      uid: p.uid,
-      handle: p.author.handle,
-      name: p.author.name,
-      platform: platformName(p.platform),
-      time: fmt.dateTime(p.createdAt, tz),
-      timeIso: p.createdAt,
-      text: p.text,
-      url: safeHttpUrl(p.url),
-    })),
+    posts: input.posts.map((p) => buildPost(p, fmt, tz)),
   };
 }
 

@@ -92,6 +92,8 @@ export interface PostModel {
   text: string;
   /** Only http(s) links survive: a feed could carry `javascript:` URLs. */
   url: string | null;
+  /** The post's language, so screen readers pronounce it right (WCAG 3.1.2). */
+  lang: string | null;
 }
 
 export interface OverviewModel {
@@ -119,6 +121,8 @@ export interface ShareOfVoiceModel {
 }
 
 export interface TopPostModel {
+  /** The number itself, for the singular ("1 Interaktion"). */
+  engagementCount: number;
   handle: string;
   platform: string;
   time: string;
@@ -187,6 +191,7 @@ export function buildOverviewModel(input: OverviewInput): OverviewModel {
       text: p.text,
       url: safeHttpUrl(p.url),
       engagement: fmt.integer(p.engagement),
+      engagementCount: p.engagement,
     })),
     hashtags: (input.hashtags ?? []).map((h, _i, all) => ({
       tag: `#${h.tag}`,
@@ -302,7 +307,8 @@ export function peakSentence(input: OverviewInput, fmt: Formatter): string {
   });
 }
 
-function buildPost(p: PostItem, fmt: Formatter, tz: string): PostModel {
+/** A post as the post lists print it (overview, cluster page). */
+export function buildPost(p: PostItem, fmt: Formatter, tz: string): PostModel {
   return {
     uid: p.uid,
     handle: p.author.handle,
@@ -312,6 +318,7 @@ function buildPost(p: PostItem, fmt: Formatter, tz: string): PostModel {
     timeIso: p.createdAt,
     text: p.text,
     url: safeHttpUrl(p.url),
+    lang: p.lang,
   };
 }
 

@@ -618,6 +618,7 @@ describe("buildClusterDetailModel", () => {
         timeIso: "2017-04-21T10:00:00.000Z",
         text: "Hallo #Clusterwoche",
         url: "https://social.example/@a/1",
+        lang: "de",
       },
     ]);
   });
