@@ -101,6 +101,13 @@ export async function serveUntilSignal(
         run: (signal: AbortSignal) => runCollectors([e.collector], { store: rt.store, log, signal }),
       })),
       ...reportJobs,
+      // Another process (a `report`, `import` or `rollups --rebuild` run) may have invalidated the
+      // rollups meanwhile: until rebuilt, every page counts raw posts, so check every ten minutes.
+      {
+        name: "rollups",
+        schedule: "*/10 * * * *",
+        run: (signal: AbortSignal) => rebuildRollupsIfNeeded(rt.store, rt.rollups, { log, signal }),
+      },
     ],
     { timezone: "Europe/Berlin", log },
   );
