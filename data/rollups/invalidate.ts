@@ -6,9 +6,11 @@ import type SQLite from "better-sqlite3";
  * Queries answer from the raw posts until the rebuild completes.
  */
 export function invalidateRollups(sqlite: SQLite.Database, now: Date = new Date()): void {
-  sqlite.transaction(() => {
-    for (const t of ["rollup_hours", "rollup_authors", "rollup_tags"])
-      sqlite.prepare(`DELETE FROM ${t}`).run();
-    sqlite.prepare("UPDATE rollup_state SET built_up_to = 0, updated_at = ?").run(now.toISOString());
-  })();
+  sqlite
+    .transaction(() => {
+      for (const t of ["rollup_hours", "rollup_authors", "rollup_tags"])
+        sqlite.prepare(`DELETE FROM ${t}`).run();
+      sqlite.prepare("UPDATE rollup_state SET built_up_to = 0, updated_at = ?").run(now.toISOString());
+    })
+    .immediate();
 }

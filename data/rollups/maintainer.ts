@@ -172,6 +172,28 @@ export function createRollupMaintainer(
     }
   }
 
+  const rebuildTx = sqlite.transaction((limit: number): RebuildStep => {
+    const prog = progress();
+    const pending = [...prog.entries()].filter((e): e is [string, number] => e[1] !== null);
+    if (pending.length === 0) return { done: 0, complete: true };
+    const from = Math.min(...pending.map(([, upTo]) => upTo));
+    const batch = facts.afterId(from, limit);
+    const delta = emptyDelta();
+    for (const p of batch) {
+      const fams = families.filter((f) => {
+        const upTo = prog.get(f.id);
+        return typeof upTo === "number" && p.id > upTo;
+      });
+      addContribution(delta, p, fams, 1);
+    }
+    apply(delta, prog);
+    const last = batch.at(-1)?.id;
+    const stamp = now().toISOString();
+    for (const [family, upTo] of pending)
+      setState.run(family, last === undefined ? null : Math.max(upTo, last), stamp);
+    return { done: batch.length, complete: last === undefined };
+  });
+
   return {
     families,
     track(existing, mutate) {
@@ -183,27 +205,9 @@ export function createRollupMaintainer(
       apply(delta, prog);
       return result;
     },
-    rebuildStep: sqlite.transaction((limit: number): RebuildStep => {
-      const prog = progress();
-      const pending = [...prog.entries()].filter((e): e is [string, number] => e[1] !== null);
-      if (pending.length === 0) return { done: 0, complete: true };
-      const from = Math.min(...pending.map(([, upTo]) => upTo));
-      const batch = facts.afterId(from, limit);
-      const delta = emptyDelta();
-      for (const p of batch) {
-        const fams = families.filter((f) => {
-          const upTo = prog.get(f.id);
-          return typeof upTo === "number" && p.id > upTo;
-        });
-        addContribution(delta, p, fams, 1);
-      }
-      apply(delta, prog);
-      const last = batch.at(-1)?.id;
-      const stamp = now().toISOString();
-      for (const [family, upTo] of pending)
-        setState.run(family, last === undefined ? null : Math.max(upTo, last), stamp);
-      return { done: batch.length, complete: last === undefined };
-    }),
+    // IMMEDIATE: the step reads, then writes; a deferred transaction would fail at once (SQLITE_BUSY_SNAPSHOT)
+    // when another process committed in between, where an immediate one waits for the lock.
+    rebuildStep: (limit: number): RebuildStep => rebuildTx.immediate(limit),
     invalidate() {
       invalidateRollups(sqlite, now());
     },
