@@ -82,24 +82,52 @@ function hoursFromPosts(db: DB, f: Filters): Promise<HourRow[]> {
 
 /** Folds UTC hours into gap-filled local hours or days. */
 function fold(f: Filters, bucket: Bucket, rows: readonly HourRow[]): Timeline {
-  const tz = f.campaign.timezone;
+  const { keys, bucketOf } = skeleton(f.from, f.to, f.campaign.timezone, bucket);
   const points = new Map<string, TimelinePoint>();
-  const start = DateTime.fromISO(f.from, { zone: tz }).startOf("day");
-  const end = DateTime.fromISO(f.to, { zone: tz }).startOf("day").plus({ days: 1 });
-  for (let t = start; t < end; t = t.plus(bucket === "hour" ? { hours: 1 } : { days: 1 })) {
-    const key = iso(t);
-    points.set(key, { t: key, posts: 0, potentialReach: 0, engagement: 0 });
-  }
+  for (const key of keys) points.set(key, { t: key, posts: 0, potentialReach: 0, engagement: 0 });
   for (const r of rows) {
-    const local = DateTime.fromISO(`${r.hour}:00:00Z`, { zone: "UTC" }).setZone(tz);
-    const key = iso(local.startOf(bucket));
-    const p = points.get(key);
+    const key = bucketOf.get(r.hour);
+    const p = key === undefined ? undefined : points.get(key);
     if (!p) continue;
     p.posts += r.posts;
     p.potentialReach += r.potentialReach;
     p.engagement += r.engagement;
   }
   return { bucket, series: [...points.values()] };
+}
+
+interface Skeleton {
+  /** Every bucket start of the window, ISO with the zone's offset, in order. */
+  keys: string[];
+  /** UTC hour ("2017-04-20T22") → the bucket it falls in. */
+  bucketOf: Map<string, string>;
+}
+
+/**
+ * The buckets of a window and which UTC hour falls in which, computed once per
+ * window, zone and bucket size: time-zone arithmetic (luxon, Intl) was the
+ * largest cost of a timeline request, and dashboards ask for the same windows
+ * again and again. A small cache of immutable values, not shared state.
+ */
+const skeletons = new Map<string, Skeleton>();
+
+function skeleton(from: string, to: string, tz: string, bucket: Bucket): Skeleton {
+  const cacheKey = `${from}|${to}|${tz}|${bucket}`;
+  const hit = skeletons.get(cacheKey);
+  if (hit) return hit;
+  const keys: string[] = [];
+  const bucketOf = new Map<string, string>();
+  const start = DateTime.fromISO(from, { zone: tz }).startOf("day");
+  const end = DateTime.fromISO(to, { zone: tz }).startOf("day").plus({ days: 1 });
+  for (let t = start; t < end; t = t.plus(bucket === "hour" ? { hours: 1 } : { days: 1 })) keys.push(iso(t));
+  // Whole-hour offsets (checked in the config): each UTC hour lies in exactly one local bucket.
+  for (let h = start.toUTC(); h < end.toUTC(); h = h.plus({ hours: 1 })) {
+    bucketOf.set(h.toFormat("yyyy-LL-dd'T'HH"), iso(h.setZone(tz).startOf(bucket)));
+  }
+  if (skeletons.size > 500) skeletons.clear();
+  const made = { keys, bucketOf };
+  skeletons.set(cacheKey, made);
+  return made;
 }
 
 function iso(t: DateTime): string {
