@@ -32,6 +32,12 @@ interface ExistingPost {
  */
 export function createCollectorStore(deps: StoreDeps): CollectorStore {
   const s = deps.database.sqlite;
+  // BEGIN IMMEDIATE, not better-sqlite3's default deferred BEGIN: a deferred
+  // transaction starts as a reader and, when another process (the server, an
+  // import, a second collector) committed meanwhile, its first write fails at
+  // once with SQLITE_BUSY_SNAPSHOT, which busy_timeout cannot wait out. Taking
+  // the write lock up front makes it wait its turn instead (test/faults/load).
+  const transaction = <A extends unknown[], R>(fn: (...args: A) => R) => s.transaction(fn).immediate;
   const upsertAuthor = s.prepare<
     [string, string, string | null, string | null, number, number, string, string],
     { id: number }
@@ -82,8 +88,10 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
       sentiment_label: string;
     }
   >(
+    // Posts whose text retention removed keep the analysis they had: an empty text would lose
+    // their clusters and sentiment, and with them numbers the aggregates still show.
     `SELECT id, text, lang, created_at, sentiment_score, sentiment_label FROM posts
-     WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`,
+     WHERE id > ? AND deleted_at IS NULL AND redacted_at IS NULL ORDER BY id LIMIT ?`,
   );
   const updateSentiment = s.prepare("UPDATE posts SET sentiment_score = ?, sentiment_label = ? WHERE id = ?");
   const tagsOf = s.prepare<[number], { tag: string }>("SELECT tag FROM post_hashtags WHERE post_id = ?");
@@ -120,7 +128,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
            AND (ps.target = p.origin_instance OR ps.target LIKE p.origin_instance || '#%')
          LIMIT 1) AS originId
      FROM posts p
-     WHERE p.platform = @platform AND p.deleted_at IS NULL
+     WHERE p.platform = @platform AND p.deleted_at IS NULL AND p.redacted_at IS NULL
        AND p.created_at >= @createdFrom AND p.created_at < @createdTo AND p.refreshed_at < @refreshedBefore
      ORDER BY p.refreshed_at, p.id LIMIT @limit`,
   );
@@ -248,7 +256,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
   }
 
   return {
-    ingestBatch: s.transaction((batch: Parameters<CollectorStore["ingestBatch"]>[0]) => {
+    ingestBatch: transaction((batch: Parameters<CollectorStore["ingestBatch"]>[0]) => {
       const now = deps.now().toISOString();
       const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
       const existing = batch.posts.flatMap((p) => findPost.get(p.uid)?.id ?? []);
@@ -264,7 +272,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
       if (batch.cursor !== undefined) upsertCursor.run(batch.source, batch.target, batch.cursor, now);
       return result;
     }),
-    markDeleted: s.transaction((uids: readonly string[]) => {
+    markDeleted: transaction((uids: readonly string[]) => {
       const now = deps.now().toISOString();
       const ids = uids.flatMap((uid) => findPost.get(uid)?.id ?? []);
       return deps.rollups.track(ids, () => {
@@ -279,11 +287,11 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     refreshCandidates(q) {
       return refreshCandidates.all(q);
     },
-    touchRefreshed: s.transaction((uids: readonly string[]) => {
+    touchRefreshed: transaction((uids: readonly string[]) => {
       const now = deps.now().toISOString();
       for (const uid of uids) touch.run(now, uid);
     }),
-    reattribute: s.transaction((afterId: number, limit: number) => {
+    reattribute: transaction((afterId: number, limit: number) => {
       const rows = postsAfter.all(afterId, limit);
       const changedIds: number[] = [];
       for (const r of rows) {

@@ -106,6 +106,7 @@ export function createExplorePageRoutes(page: PageDeps): Hono {
             "bytes",
             "sha256",
             "mail_status",
+            "erasure_pending_at",
           ])
           .where("campaign", "=", filters.campaign.id)
           .where("status", "=", "archived")
@@ -131,6 +132,7 @@ export function createExplorePageRoutes(page: PageDeps): Hono {
           bytes: r.bytes ?? 0,
           sha256: r.sha256 ?? "",
           mailStatus: r.mail_status,
+          erasurePending: r.erasure_pending_at !== null,
         })),
       });
       return <ReportsPage model={model} form={form} assets={page.assets} query={query} />;

@@ -5,6 +5,7 @@ import type { DB } from "../data/db.ts";
 import { ValidationError } from "../data/errors.ts";
 import { type CampaignSet, type Filters, parseFilters } from "../data/filters.ts";
 import { listRegistryClusters } from "../data/queries/clusters.ts";
+import { type AccessView, accessView } from "./access-view.ts";
 import type { AssetUrls } from "./assets.ts";
 import { FilterErrorPage } from "./components/error-page.tsx";
 import { parseUiLang, type UiLang } from "./i18n/index.ts";
@@ -28,6 +29,8 @@ export interface PageContext {
   filters: Filters;
   form: FilterFormModel;
   deps: PageDeps;
+  /** Who is asking; `access.csrfToken` goes into POST forms. */
+  access: AccessView;
 }
 
 /**
@@ -48,7 +51,7 @@ export function filteredPage(deps: PageDeps, render: (ctx: PageContext) => Promi
         const filters = parseFilters(apiFilterQuery(query), deps.campaigns);
         const clusters = await listRegistryClusters(deps.db);
         const form = buildFilterFormModel({ lang, campaigns: deps.campaigns, filters, query, clusters });
-        return c.render(await render({ c, query, lang, filters, form, deps }));
+        return c.render(await render({ c, query, lang, filters, form, deps, access: accessView(c) }));
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         c.status(400);
@@ -76,3 +79,5 @@ export function apiFilterQuery(query: Query): Query {
     state: query.state,
   };
 }
+
+export { type AccessView, ANONYMOUS, accessView } from "./access-view.ts";

@@ -21,6 +21,11 @@ export interface Database {
   rollup_tags: RollupTagsTable;
   rollup_state: RollupStateTable;
   reports: ReportsTable;
+  erasure_log: ErasureLogTable;
+  share_links: ShareLinksTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  access_settings: AccessSettingsTable;
 }
 
 /** Dimensions every rollup row has (see migration 0003). */
@@ -111,6 +116,8 @@ export interface AuthorsTable {
   followers_latest: number;
   first_seen_at: string;
   updated_at: string;
+  /** Set when retention replaced handle, name and url with a pseudonym (migration 0006). */
+  redacted_at: Generated<string | null>;
 }
 
 export interface PostsTable {
@@ -138,6 +145,12 @@ export interface PostsTable {
   refreshed_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /**
+   * Set when retention removed the text and what identifies the post (uid,
+   * url, remote ids) after the campaign's retention period (migration 0006);
+   * counts, followers, clusters and hashtags stay for the aggregates.
+   */
+  redacted_at: Generated<string | null>;
 }
 
 export interface PostHashtagsTable {
@@ -201,4 +214,74 @@ export interface ReportsTable {
   mail_status: "sent" | "failed" | null;
   mail_error: string | null;
   mailed_at: string | null;
+  /**
+   * Set when an erasure (Art. 17) removed posts from the period this report
+   * covers: the file still holds them and is to be made again (migration 0006).
+   */
+  erasure_pending_at: Generated<string | null>;
+}
+
+/**
+ * One erasure of an author (migration 0006): proof that it happened without
+ * keeping whom it concerned. `handle_hash` is a keyed hash (HMAC-SHA-256 with
+ * the install's secret) of the normalised handle: recomputable from the handle
+ * by the operator, not reversible from the table.
+ */
+export interface ErasureLogTable {
+  id: Generated<number>;
+  erased_at: string;
+  /** The platform asked for; null: every platform. */
+  platform: string | null;
+  handle_hash: string;
+  posts: number;
+  authors: number;
+  reports_flagged: number;
+  reports_regenerated: Generated<number>;
+  trigger: "cli" | "http" | "api";
+}
+
+/** Share links (migration 0005): read access to one campaign or one cluster of it, until expiry or revocation. */
+export interface ShareLinksTable {
+  id: Generated<number>;
+  /** Lower-case hex SHA-256 of the link's token; the token itself is shown once and never stored. */
+  token_hash: string;
+  campaign: string;
+  /** null: the whole campaign. */
+  cluster: string | null;
+  label: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  /** The audit actor that created it ("admin:1a2b3c4d"). */
+  created_by: string;
+}
+
+/** Login and share sessions (migration 0005), keyed by the SHA-256 of the cookie's token. */
+export interface SessionsTable {
+  token_hash: string;
+  role: "admin" | "viewer" | "share";
+  /** Set exactly when role is "share". */
+  share_link_id: number | null;
+  created_at: string;
+  last_seen_at: string;
+  /** Sliding: moved forward on use. */
+  expires_at: string;
+}
+
+/** Every admin action and login attempt (migration 0005). Never holds a password or a token. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** Role and session id prefix ("admin:1a2b3c4d"), or "anonymous". */
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: "ok" | "failed" | "denied";
+  detail: string | null;
+}
+
+/** Key–value settings of the access layer (migration 0005): the generated server secret. */
+export interface AccessSettingsTable {
+  key: string;
+  value: string;
 }

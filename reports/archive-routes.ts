@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import type { DB } from "../data/db.ts";
 import { ResonanzError, ValidationError } from "../data/errors.ts";
 import { type CampaignSet, parseFilters } from "../data/filters.ts";
 import { isCalendarDay } from "../data/time.ts";
-import { listReports, type ReportRow, readArchived } from "./archive.ts";
+import { isErasurePending, listReports, type ReportRow, readArchived } from "./archive.ts";
 import { generateAndArchive } from "./archive-generate.ts";
 import { downloadFileName } from "./archive-names.ts";
 
@@ -16,6 +16,12 @@ export interface ArchiveRouteDeps {
   archiveDir: string;
   now: () => Date;
   log: Logger;
+  /**
+   * Access control for POST (the app passes `access.forRoute("report.generate")`):
+   * `before` the body is read (admin only), `after` the size limit (CSRF token,
+   * audit row). Left out only in tests of this module.
+   */
+  guard?: { before: MiddlewareHandler; after: MiddlewareHandler };
 }
 
 /** At most this many reports are generated on request at once; more get a 429 (generation is CPU work). */
@@ -42,11 +48,11 @@ const bodySchema = z
  * - `GET /reports/archive/:id.pdf` serves an archived file after verifying its SHA-256,
  * - `POST /reports/archive` generates and archives a report now (kind "manual").
  *
- * ACCESS CONTROL: none yet, on purpose. A later issue adds the admin login;
- * until then anyone who reaches the dashboard may list, download and
- * regenerate reports, so the POST validates every field, never takes a path
- * or file name from the request, refuses cross-site browser posts and limits
- * how many reports are generated at once.
+ * ACCESS CONTROL: reading follows the viewer mode (server/access/); the POST
+ * is for the admin only, with the session's CSRF token, when mounted with
+ * `guard` (the app always does). It still validates every field, never takes
+ * a path or file name from the request, refuses cross-site browser posts and
+ * limits how many reports are generated at once.
  *
  * Errors are thrown (ValidationError → 400, NotFoundError → 404,
  * ArchiveIntegrityError → 409) for the app's one onError to answer.
@@ -87,7 +93,8 @@ export function createArchiveRoutes(deps: ArchiveRouteDeps): Hono {
     },
   });
 
-  routes.post("/reports/archive", smallBody, async (c) => {
+  const [adminOnly, csrfAndAudit] = [deps.guard?.before ?? passThrough, deps.guard?.after ?? passThrough];
+  routes.post("/reports/archive", adminOnly, smallBody, csrfAndAudit, async (c) => {
     // Without a login (see above), at least a browser on another site must not
     // make a visitor's browser start reports. Browsers send Sec-Fetch-Site.
     if (c.req.header("sec-fetch-site") === "cross-site") {
@@ -145,6 +152,7 @@ export function createArchiveRoutes(deps: ArchiveRouteDeps): Hono {
       status: r.status,
       error: r.error,
       mail: r.mail_status,
+      erasurePending: isErasurePending(r),
       // The path inside the archive stays on the server.
       href: r.status === "archived" ? `/reports/archive/${r.id}.pdf` : null,
     };
@@ -174,6 +182,7 @@ async function readBody(c: Context): Promise<{ body: unknown; isForm: boolean }>
     const form = await c.req.parseBody();
     const body: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(form)) {
+      if (k === "_csrf") continue; // the CSRF token, checked before this handler
       if (typeof v !== "string") throw new ValidationError(`invalid field '${k}': must be text`, k);
       if (v !== "") body[k] = v; // an empty date field means "not given"
     }
@@ -193,3 +202,8 @@ function parseBody(body: unknown): z.infer<typeof bodySchema> {
   }
   return parsed.data;
 }
+
+/** No access control (tests of this module alone). */
+const passThrough: MiddlewareHandler = async (_c, next) => {
+  await next();
+};

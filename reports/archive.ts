@@ -10,7 +10,14 @@ import type { CampaignSet } from "../data/filters.ts";
 import type { ReportsTable } from "../data/schema.ts";
 import { archiveFileName, assertSafeParts, type ReportNameParts } from "./archive-names.ts";
 
-export type ReportRow = Selectable<ReportsTable>;
+/**
+ * A row of the archive. `erasure_pending_at` (migration 0006) is set when an
+ * erasure removed posts from the period the file covers; optional here so that
+ * rows built by hand (tests, mail previews) need not name it.
+ */
+export type ReportRow = Omit<Selectable<ReportsTable>, "erasure_pending_at"> & {
+  erasure_pending_at?: string | null;
+};
 export type ReportTrigger = ReportsTable["trigger"];
 
 export interface ArchiveDeps {
@@ -237,6 +244,52 @@ export async function recordDelivery(
     })
     .where("id", "=", id)
     .execute();
+}
+
+/** The archived report still holds posts an erasure removed since: it is to be made again. */
+export function isErasurePending(r: Pick<ReportRow, "status" | "erasure_pending_at">): boolean {
+  return r.status === "archived" && r.erasure_pending_at != null;
+}
+
+/** What a superseded report's row says after its file was removed. */
+export const SUPERSEDED_AFTER_ERASURE =
+  "nach Löschung ersetzt: die Datei enthielt gelöschte Beiträge / superseded after an erasure: the file held erased posts";
+
+/**
+ * Retires an archived report whose file holds erased posts (Art. 17): the file
+ * is removed and the row kept as a record without a file (status "failed",
+ * which the archive table allows without one, with the reason in `error`).
+ * Done before the report is made again, so a scheduled report's
+ * once-per-period rule leaves room for its successor.
+ */
+export async function retireArchivedReport(
+  deps: Pick<ArchiveDeps, "db" | "archiveDir" | "log">,
+  id: number,
+): Promise<ReportRow> {
+  const report = await deps.db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!report) throw new NotFoundError(`no archived report ${id}`);
+  await deps.db
+    .updateTable("reports")
+    .set({ status: "failed", file: null, bytes: null, sha256: null, error: SUPERSEDED_AFTER_ERASURE })
+    .where("id", "=", id)
+    .execute();
+  if (report.file !== null) {
+    try {
+      await rm(insideArchive(deps.archiveDir, report.file), { force: true });
+    } catch (err) {
+      // The row no longer points at it; a file left behind is logged for the operator to remove.
+      deps.log.error({ err, report: id, file: report.file }, "could not remove a superseded report file");
+    }
+  }
+  deps.log.info({ report: id }, "archived report retired after an erasure");
+  return {
+    ...report,
+    status: "failed",
+    file: null,
+    bytes: null,
+    sha256: null,
+    error: SUPERSEDED_AFTER_ERASURE,
+  };
 }
 
 /** Resolves `file` under `dir`, refusing anything that would land outside it. */

@@ -17,6 +17,12 @@ import type { AppDeps } from "./app.ts";
 export function createApiRoutes(deps: AppDeps): Hono {
   const api = new Hono();
 
+  // JSON answers carry strangers' text: no browser may sniff them into HTML.
+  api.use("/api/*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+  });
+
   api.get("/healthz", async (c) => {
     try {
       await sql`select 1`.execute(deps.db);

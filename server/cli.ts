@@ -2,10 +2,14 @@ import { parseArgs } from "node:util";
 import type { Logger } from "pino";
 import { NotFoundError, ValidationError } from "../data/errors.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
+import { backupCommand } from "./commands/backup.ts";
 import { collectCommand } from "./commands/collect.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { eraseCommand } from "./commands/erase.ts";
+import { hashPasswordCommand } from "./commands/hash-password.ts";
 import { importCommand, parseImportArgs } from "./commands/import.ts";
 import { reportCommand } from "./commands/report.ts";
+import { restoreCommand } from "./commands/restore.ts";
 import { rollupsCommand } from "./commands/rollups.ts";
 import { startCommand } from "./commands/start.ts";
 import { UsageError } from "./commands/usage-error.ts";
@@ -27,10 +31,20 @@ Commands:
   rollups [--rebuild]           finish building the hourly rollups now (--rebuild: from nothing)
   report --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week or a cluster's report (PDF)
+  erase --author HANDLE [--platform P] [--yes] [--regenerate]
+                                erase an author's posts (GDPR Art. 17); without --yes only says
+                                what would be removed; --regenerate remakes affected reports
+  backup [--force] FILE         a consistent copy of the database, also while the server runs
+  restore FILE                  replace the database by a backup (stop the server first); the old
+                                file is kept as RESONANZ_DB.before-restore
+  hash-password                 read a password from stdin, print its scrypt hash for
+                                RESONANZ_ADMIN_PASSWORD_HASH / RESONANZ_VIEWER_PASSWORD_HASH
   help                          this text
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
              RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info)
+Access:      RESONANZ_ADMIN_PASSWORD or RESONANZ_ADMIN_PASSWORD_HASH, RESONANZ_VIEWER_PASSWORD or
+             RESONANZ_VIEWER_PASSWORD_HASH, RESONANZ_SECRET (signs share links and forms)
 `;
 
 /** Runs one command; returns the exit code. Errors a user can fix are printed without a stack. */
@@ -80,6 +94,41 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
         });
         return await reportCommand(values, env, log);
       }
+      case "backup": {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          strict: true,
+          allowPositionals: true,
+          options: { force: { type: "boolean" } },
+        });
+        if (positionals.length > 1) throw new UsageError(`one FILE at a time, got ${positionals.length}`);
+        return await backupCommand({ file: positionals[0], force: values.force }, env, log, (line) =>
+          process.stdout.write(`${line}\n`),
+        );
+      }
+      case "restore": {
+        const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
+        if (positionals.length > 1) throw new UsageError(`one FILE at a time, got ${positionals.length}`);
+        return await restoreCommand({ file: positionals[0] }, env, log, (line) =>
+          process.stdout.write(`${line}\n`),
+        );
+      }
+      case "erase": {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            author: { type: "string" },
+            platform: { type: "string" },
+            yes: { type: "boolean" },
+            regenerate: { type: "boolean" },
+          },
+        });
+        return await eraseCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
+      }
+      case "hash-password":
+        parseArgs({ args: rest, options: {}, strict: true });
+        return await hashPasswordCommand(process.stdin, (line) => process.stdout.write(`${line}\n`));
       case undefined:
       case "help":
       case "--help":

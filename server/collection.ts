@@ -10,6 +10,7 @@ import type { Collector, CollectorStore, SourceResult } from "../collectors/type
 import { tagMatchesCampaign } from "../data/campaign.ts";
 import { dayRangeUtc } from "../data/time.ts";
 import type { Config } from "./config.ts";
+import { type BackoffOptions, guardStorage, storageErrorOf } from "./storage-errors.ts";
 
 export interface CollectorEntry {
   collector: Collector;
@@ -27,6 +28,8 @@ export interface BuildOptions {
   mode?: "once" | "serve";
   /** Secrets come from the environment, never from the config file. */
   env?: NodeJS.ProcessEnv;
+  /** The pause after a storage fault (full or read-only database); tests shorten it and pass a clock. */
+  storageBackoff?: BackoffOptions;
 }
 
 /** A live Jetstream connection is renewed this often, so every stretch is recorded as a run. */
@@ -43,6 +46,9 @@ export function buildCollectors(
   const userAgent = `Resonanz/${deps.version} (+hashtag monitor${contact})`;
   const policy = { ...config.http, backoffBaseMs: 1000, userAgent };
   const http = createHttpClient(policy, deps.http);
+  // One guard for all collectors: a full or read-only database pauses every source (storage-errors.ts).
+  const guard = guardStorage(deps.store, deps.log, options.storageBackoff);
+  const store = guard.store;
   const entries: CollectorEntry[] = [];
   const backfillFrom = backfillStart(config);
   const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
@@ -54,7 +60,7 @@ export function buildCollectors(
       schedule: m.schedule,
       collector: createMastodonCollector(
         { instances: m.instances, hashtags, backfillUntil: backfillFrom, maxPagesPerRun: m.maxPagesPerRun },
-        { http, store: deps.store, log: deps.log.child({ source: "mastodon" }) },
+        { http, store, log: deps.log.child({ source: "mastodon" }) },
       ),
     });
     if (m.refresh.enabled) {
@@ -69,7 +75,7 @@ export function buildCollectors(
           },
           {
             http,
-            store: deps.store,
+            store,
             log: deps.log.child({ source: "mastodon-refresh" }),
             now: () => new Date(),
           },
@@ -100,7 +106,7 @@ export function buildCollectors(
         {
           http,
           xrpc: createXrpcClient(policy, deps.http),
-          store: deps.store,
+          store,
           log: deps.log.child({ source: "bluesky" }),
           connect: (url) =>
             new WebSocket(url, { headers: { "user-agent": userAgent }, handshakeTimeout: 10_000 }),
@@ -115,11 +121,11 @@ export function buildCollectors(
       schedule: rss.schedule,
       collector: createRssCollector(
         { feeds: rss.feeds, keywords: rss.keywords, isCampaignTag },
-        { http, store: deps.store, log: deps.log.child({ source: "rss" }), now: () => new Date() },
+        { http, store, log: deps.log.child({ source: "rss" }), now: () => new Date() },
       ),
     });
   }
-  return entries;
+  return entries.map((e) => ({ ...e, collector: guard.wrap(e.collector) }));
 }
 
 /**
@@ -178,17 +184,28 @@ export async function runCollectors(
     try {
       results.push(await c.run(deps.signal));
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const runId = deps.store.startRun(c.source, "*");
-      deps.store.finishRun(
-        runId,
-        "failed",
-        { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 },
-        message,
-      );
-      deps.log.error({ source: c.source, err }, "collector crashed");
+      const storage = storageErrorOf(err);
+      const message = storage?.message ?? (err instanceof Error ? err.message : String(err));
+      try {
+        const runId = deps.store.startRun(c.source, "*");
+        deps.store.finishRun(
+          runId,
+          "failed",
+          { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 },
+          message,
+        );
+      } catch (recordErr) {
+        // The database that failed the run may refuse its record too: the log keeps it.
+        deps.log.error({ source: c.source, error: messageOf(recordErr) }, "could not record the failed run");
+      }
+      if (storage) deps.log.error({ source: c.source, code: storage.code }, message);
+      else deps.log.error({ source: c.source, err }, "collector crashed");
       results.push({ source: c.source, fetched: 0, inserted: 0, updated: 0, failed: 1, error: message });
     }
   }
   return results;
+}
+
+function messageOf(err: unknown): string {
+  return storageErrorOf(err)?.message ?? (err instanceof Error ? err.message : String(err));
 }

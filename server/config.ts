@@ -120,6 +120,44 @@ const reportsSchema = z
   })
   .strict();
 
+const PRIVACY_SCHEDULE_DEFAULT = "30 3 * * *";
+
+/**
+ * GDPR (data/privacy/, server/privacy-jobs.ts, /datenschutz). Stored posts are
+ * personal data: `retentionDays` after a campaign's end their text and
+ * identity go (aggregates stay); rows deleted at the source go entirely after
+ * `deletedAtSourceDays`. `controller` and `legalBasis` fill the privacy notice,
+ * which warns while they are missing.
+ */
+const privacySchema = z
+  .object({
+    /** Days after the end of a post's campaign; absent: text and identity are kept. */
+    retentionDays: z.number().int().min(1).max(36_500).optional(),
+    deletedAtSourceDays: z.number().int().min(0).max(36_500).default(30),
+    /** When the daily retention run starts (Europe/Berlin). */
+    schedule: cron.default(PRIVACY_SCHEDULE_DEFAULT),
+    controller: z
+      .object({
+        name: z.string().min(1).max(300),
+        address: z.string().min(1).max(1000),
+        email,
+        /** The data-protection officer. */
+        dpo: z
+          .object({
+            name: z.string().min(1).max(300).optional(),
+            email,
+            address: z.string().min(1).max(1000).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    /** The legal basis as the notice should state it, e.g. "Art. 6 Abs. 1 lit. e DSGVO i. V. m. § 3 BDSG". */
+    legalBasis: z.string().min(1).max(2000).optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     campaigns: z.array(campaignSchema).min(1, "needs at least one campaign"),
@@ -155,9 +193,27 @@ export const configSchema = z
         timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
         maxRetries: z.number().int().min(0).max(10).default(3),
         maxRateLimitWaitMs: z.number().int().min(0).max(3_600_000).default(300_000),
+        /**
+         * A reverse proxy in front sets X-Forwarded-Proto/-For: believe them for
+         * the cookie's Secure flag and the login limiter's client address.
+         * Leave false when clients reach the app directly (they could lie).
+         */
+        trustProxy: z.boolean().optional(),
       })
       .strict()
       .default({ timeoutMs: 15_000, maxRetries: 3, maxRateLimitWaitMs: 300_000 }),
+    /**
+     * Who may read the dashboard (server/access/): "public" (default) everyone
+     * who reaches it, "login" only with a session (admin, viewer or share link).
+     * Admin actions always need the admin login.
+     */
+    access: z
+      .object({
+        viewers: z.enum(["public", "login"], { error: "must be public or login" }).default("public"),
+      })
+      .strict()
+      .default({ viewers: "public" }),
+    privacy: privacySchema.default({ deletedAtSourceDays: 30, schedule: PRIVACY_SCHEDULE_DEFAULT }),
     reports: reportsSchema.default({
       schedule: REPORT_SCHEDULE_DEFAULTS,
       languages: ["de"],

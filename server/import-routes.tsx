@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { jsxRenderer } from "hono/jsx-renderer";
@@ -25,6 +25,12 @@ export interface ImportRouteDeps {
   store: CollectorStore;
   campaigns: CampaignSet;
   log: Logger;
+  /**
+   * Access control (server/access/, `access.forRoute("import")`): `before`
+   * runs first on the page and the upload (admin only), `after` once the body
+   * limit holds (CSRF token, audit row). Left out only in tests of this module.
+   */
+  guard?: { before: MiddlewareHandler; after: MiddlewareHandler };
 }
 
 const MAX_MEGABYTES = MAX_IMPORT_BYTES / 1024 / 1024;
@@ -37,7 +43,7 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * file exactly as `npm run import` does and shows the summary. A problem with
  * the upload is a 400 page (413 when too large), never a 500. Mount at the
  * root: `app.route("/", createImportRoutes({ store, campaigns, log }))`.
- * Anyone who can reach the dashboard can use it until access control ships.
+ * Admin only when mounted with `guard` (the app always does).
  */
 export function createImportRoutes(deps: ImportRouteDeps): Hono {
   const app = new Hono();
@@ -58,7 +64,10 @@ export function createImportRoutes(deps: ImportRouteDeps): Hono {
     );
   };
 
-  app.get("/import", pageHeaders, jsxRenderer(), (c) => render(c, 200, {}));
+  const before = deps.guard?.before ?? passThrough;
+  const after = deps.guard?.after ?? passThrough;
+
+  app.get("/import", pageHeaders, jsxRenderer(), before, (c) => render(c, 200, {}));
 
   // Parsing is synchronous and a 50 MB file takes seconds and much memory: one upload at a
   // time keeps the dashboard answering and the process alive when several arrive at once.
@@ -68,6 +77,7 @@ export function createImportRoutes(deps: ImportRouteDeps): Hono {
     "/import",
     pageHeaders,
     jsxRenderer(),
+    before,
     // A page elsewhere must not make a visitor's browser upload into this dashboard (CSRF).
     async (c, next) => {
       if (!fromThisSite(c)) return render(c, 403, { problem: { kind: "forbidden" } });
@@ -92,6 +102,7 @@ export function createImportRoutes(deps: ImportRouteDeps): Hono {
       maxSize: MAX_IMPORT_BYTES + MULTIPART_OVERHEAD,
       onError: (c) => render(c, 413, { problem: { kind: "tooLarge", megabytes: MAX_MEGABYTES } }),
     }),
+    after,
     async (c) => {
       let form: Record<string, string | File | (string | File)[]>;
       try {
@@ -157,3 +168,8 @@ function fromThisSite(c: Context): boolean {
   if (origin && origin !== "null") return origin === new URL(c.req.url).origin;
   return origin !== "null";
 }
+
+/** No access control (tests of this module alone). */
+const passThrough: MiddlewareHandler = async (_c, next) => {
+  await next();
+};

@@ -148,6 +148,9 @@ function parseRecords(
 ): RawRecord[] {
   return parse(text, {
     delimiter,
+    // Named, not discovered: csv-parse's discovery rescans the growing buffer, so a file without line
+    // breaks took seconds per MB (and parsing blocks the server); exports use one of these three.
+    record_delimiter: ["\r\n", "\n", "\r"],
     bom: true,
     info: true,
     relax_column_count: true,

@@ -1,7 +1,10 @@
-import type { Child } from "hono/jsx";
+import type { Context } from "hono";
+import { type Child, useContext } from "hono/jsx";
+import { RequestContext } from "hono/jsx-renderer";
 import { METRICS_VERSION } from "../../data/analysis/metrics.ts";
 import { type AssetUrls, scriptUrl } from "../assets.ts";
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
+import { type AccessView, ANONYMOUS, accessView } from "../page-context.tsx";
 import { pageHref, type Query, sharedQuery } from "../urls.ts";
 
 /**
@@ -36,12 +39,69 @@ const NAV = [
   { key: "import", path: "/import" },
 ] as const;
 
-export type NavKey = (typeof NAV)[number]["key"];
+export type NavKey = (typeof NAV)[number]["key"] | "admin";
+
+/** The header's access texts (the login page's own texts live with it in server/access/). */
+const ACCESS_LABELS = {
+  de: {
+    login: "Anmelden",
+    logout: "Abmelden",
+    admin: "Verwaltung",
+    accountLabel: "Anmeldung",
+    role: { admin: "Administrator:in", viewer: "Betrachter:in", share: "Gast" },
+  },
+  en: {
+    login: "Log in",
+    logout: "Log out",
+    admin: "Administration",
+    accountLabel: "Login",
+    role: { admin: "administrator", viewer: "viewer", share: "guest" },
+  },
+} as const;
+
+/** The request a page is rendered for (via jsxRenderer), or null in a plain render (unit tests). */
+function requestContext(): Context | null {
+  return useContext(RequestContext);
+}
+
+/**
+ * The session's CSRF token as the hidden `_csrf` field every POST form
+ * carries (server/access/csrf.ts); renders nothing without a session.
+ */
+export function CsrfField() {
+  const c = requestContext();
+  const token = c ? accessView(c).csrfToken : null;
+  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
+}
+
+/**
+ * Renders its children only for an admin — or for everyone when access
+ * control is not in the request (plain renders in unit tests).
+ */
+export function AdminOnly(props: { children?: Child }) {
+  const c = requestContext();
+  if (c?.get("access") !== undefined && accessView(c).role !== "admin") return null;
+  return <>{props.children}</>;
+}
 
 export function Layout(props: LayoutProps) {
   const m = MESSAGES[props.lang];
   const other: UiLang = props.lang === "de" ? "en" : "de";
   const navQuery = { ...sharedQuery(props.query ?? {}), lang: props.lang === "en" ? "en" : undefined };
+  const c = requestContext();
+  const access = c ? accessView(c) : ANONYMOUS;
+  // Without the access middleware (plain renders) the navigation stays as it always was.
+  const managed = c?.get("access") !== undefined;
+  // A cluster's share link sees its cluster only: no links to pages it may not open.
+  const clusterLink = access.shareScope?.cluster ?? null;
+  const nav = clusterLink
+    ? []
+    : NAV.filter((item) => item.key !== "import" || !managed || access.role === "admin");
+  const home = clusterLink
+    ? pageHref(`/clusters/${clusterLink}`, { campaign: access.shareScope?.campaign, lang: navQuery.lang })
+    : props.lang === "en"
+      ? "/?lang=en"
+      : "/";
   return (
     <html lang={props.lang}>
       <head>
@@ -62,11 +122,11 @@ export function Layout(props: LayoutProps) {
         </a>
         <header class="site-header">
           <p class="app-name">
-            <a href={props.lang === "en" ? "/?lang=en" : "/"}>{m.appName}</a>
+            <a href={home}>{m.appName}</a>
           </p>
           <nav aria-label={m.mainNavLabel} class="main-nav">
             <ul>
-              {NAV.map((item) => (
+              {nav.map((item) => (
                 <li>
                   <a
                     href={pageHref(item.path, navQuery)}
@@ -76,8 +136,21 @@ export function Layout(props: LayoutProps) {
                   </a>
                 </li>
               ))}
+              {access.role === "admin" ? (
+                <li>
+                  <a
+                    href={pageHref("/admin", { lang: navQuery.lang })}
+                    aria-current={props.current === "admin" ? "page" : undefined}
+                  >
+                    {ACCESS_LABELS[props.lang].admin}
+                  </a>
+                </li>
+              ) : null}
             </ul>
           </nav>
+          {managed ? (
+            <AccountNav lang={props.lang} access={access} here={c ? pathWithQuery(c) : "/"} />
+          ) : null}
           <nav aria-label={m.languageSwitchLabel}>
             <a href={props.otherLangHref} lang={other} hreflang={other}>
               {m.otherLanguageName}
@@ -93,4 +166,39 @@ export function Layout(props: LayoutProps) {
       </body>
     </html>
   );
+}
+
+/** Login link, or who is logged in and a logout button (a POST form: logging out changes state). */
+function AccountNav(props: { lang: UiLang; access: AccessView; here: string }) {
+  const t = ACCESS_LABELS[props.lang];
+  const { access } = props;
+  if (access.role === null) {
+    if (!access.loginAvailable) return null;
+    const q: Query = {
+      next: props.here === "/" ? undefined : props.here,
+      lang: props.lang === "en" ? "en" : undefined,
+    };
+    return (
+      <nav aria-label={t.accountLabel} class="account-nav">
+        <a href={pageHref("/login", q)}>{t.login}</a>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label={t.accountLabel} class="account-nav">
+      <form method="post" action={props.lang === "en" ? "/logout?lang=en" : "/logout"} class="logout-form">
+        <span class="account-role">{t.role[access.role]}</span>{" "}
+        {access.csrfToken ? <input type="hidden" name="_csrf" value={access.csrfToken} /> : null}
+        <button type="submit" class="link-button">
+          {t.logout}
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+/** The current page as a same-site path, for the login's way back. */
+function pathWithQuery(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
 }

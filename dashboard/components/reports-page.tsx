@@ -5,7 +5,7 @@ import { pageHref, type Query } from "../urls.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
 import type { ArchiveSection, DownloadLink, ReportsModel } from "../view-models/reports.ts";
 import { FilterForm } from "./filter-form.tsx";
-import { Layout } from "./layout.tsx";
+import { AdminOnly, CsrfField, Layout } from "./layout.tsx";
 
 export interface ReportsPageProps {
   model: ReportsModel;
@@ -141,6 +141,12 @@ function Archive(props: { model: ArchiveSection; lang: "de" | "en" }) {
                   <th scope="row">
                     {r.kind}
                     {r.isNew ? <strong> ({x.archiveNewLabel})</strong> : null}
+                    {r.erasurePending ? (
+                      <>
+                        <br />
+                        <strong class="erasure-pending">{r.erasurePending}</strong>
+                      </>
+                    ) : null}
                     {r.mail ? (
                       <>
                         <br />
@@ -175,34 +181,38 @@ function Archive(props: { model: ArchiveSection; lang: "de" | "en" }) {
         </section>
       )}
 
-      <h3 id="archive-form-heading">{f.heading}</h3>
-      <p>{f.text}</p>
-      <form method="post" action={f.action} class="archive-form" aria-labelledby="archive-form-heading">
-        {f.hidden.map((h) => (
-          <input type="hidden" name={h.name} value={h.value} />
-        ))}
-        <div class="field">
-          <label for="a-lang">{f.langLabel}</label>
-          <select id="a-lang" name="lang">
-            {f.langOptions.map((o) => (
-              <option value={o.value} selected={o.selected}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="a-from">{f.fromLabel}</label>
-          <input id="a-from" type="date" name="from" value={f.from} required />
-        </div>
-        <div class="field">
-          <label for="a-to">{f.toLabel}</label>
-          <input id="a-to" type="date" name="to" value={f.to} required />
-        </div>
-        <div class="actions">
-          <button type="submit">{f.submit}</button>
-        </div>
-      </form>
+      {/* Making a report is an admin action (server/access): others see the archive only. */}
+      <AdminOnly>
+        <h3 id="archive-form-heading">{f.heading}</h3>
+        <p>{f.text}</p>
+        <form method="post" action={f.action} class="archive-form" aria-labelledby="archive-form-heading">
+          <CsrfField />
+          {f.hidden.map((h) => (
+            <input type="hidden" name={h.name} value={h.value} />
+          ))}
+          <div class="field">
+            <label for="a-lang">{f.langLabel}</label>
+            <select id="a-lang" name="lang">
+              {f.langOptions.map((o) => (
+                <option value={o.value} selected={o.selected}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="a-from">{f.fromLabel}</label>
+            <input id="a-from" type="date" name="from" value={f.from} required />
+          </div>
+          <div class="field">
+            <label for="a-to">{f.toLabel}</label>
+            <input id="a-to" type="date" name="to" value={f.to} required />
+          </div>
+          <div class="actions">
+            <button type="submit">{f.submit}</button>
+          </div>
+        </form>
+      </AdminOnly>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { formatInteger } from "../../data/format.ts";
 import type { AssetUrls } from "../assets.ts";
-import { Layout } from "../components/layout.tsx";
+import { CsrfField, Layout } from "../components/layout.tsx";
 import type { UiLang } from "../i18n/index.ts";
 import { IMPORT_MESSAGES, type ImportMessages } from "./messages.ts";
 
@@ -60,6 +60,7 @@ export function ImportPage(props: ImportPageProps) {
       <section aria-labelledby="import-form-heading">
         <h2 id="import-form-heading">{m.formHeading}</h2>
         <form method="post" action={action} enctype="multipart/form-data" class="filter-form import-form">
+          <CsrfField />
           <div class="field">
             <label for="i-platform">{m.platformLabel}</label>
             <select id="i-platform" name="platform" required>

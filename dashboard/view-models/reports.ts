@@ -38,6 +38,8 @@ export interface ArchiveEntryInput {
   /** Lower-case hex SHA-256 of the file. */
   sha256: string;
   mailStatus: "sent" | "failed" | null;
+  /** An erasure removed posts from this report's period since it was made (reports.erasure_pending_at). */
+  erasurePending?: boolean | undefined;
 }
 
 export interface ArchiveItem {
@@ -59,6 +61,8 @@ export interface ArchiveItem {
   mail: string | null;
   /** Just generated on request (the POST redirected here). */
   isNew: boolean;
+  /** "nach Löschung neu zu erzeugen" when an erasure touched the report's period; else null. */
+  erasurePending: string | null;
 }
 
 export interface ArchiveSection {
@@ -250,6 +254,12 @@ export function buildReportsModel(input: ReportsInput): ReportsModel {
   };
 }
 
+/** Said on an archived report that still holds posts an erasure (GDPR Art. 17) removed since. */
+export const ERASURE_PENDING_LABEL: Record<UiLang, string> = {
+  de: "nach Löschung neu zu erzeugen",
+  en: "to be made again after an erasure",
+};
+
 /** How much of the SHA-256 the table shows; enough to compare by eye with a mail or a checksum tool. */
 export const SHA_SHORT = 12;
 
@@ -278,6 +288,7 @@ function buildArchiveSection(input: ReportsInput): ArchiveSection {
       downloadContext: x.archiveDownloadContext(kind, period, language),
       mail: r.mailStatus === null ? null : x.archiveMail[r.mailStatus],
       isNew: r.id === newId,
+      erasurePending: r.erasurePending ? ERASURE_PENDING_LABEL[lang] : null,
     };
   });
   const isNew = items.some((i) => i.isNew);

@@ -3,6 +3,9 @@ import * as m0001 from "./0001-initial.ts";
 import * as m0002 from "./0002-attribution.ts";
 import * as m0003 from "./0003-rollups.ts";
 import * as m0004 from "./0004-reports.ts";
+import * as m0005 from "./0005-access.ts";
+import * as m0006 from "./0006-privacy.ts";
+import * as m0007 from "./0007-rollup-indexes.ts";
 
 /** Numbered, statically imported migrations: nothing is read from disk at run time. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +13,9 @@ export const migrations: Record<string, Migration> = {
   "0002-attribution": m0002,
   "0003-rollups": m0003,
   "0004-reports": m0004,
+  "0005-access": m0005,
+  "0006-privacy": m0006,
+  "0007-rollup-indexes": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { engagementOf, type SentimentLabel } from "../../data/analysis/metrics.ts";
+import { exportAuthorPseudonym, exportUidPseudonym, maskMentions } from "../../data/privacy/pseudonym.ts";
 import type { Bilingual, Column } from "./columns.ts";
 
 /** One post as exported: the API's post item, flattened where a sheet needs it. */
@@ -60,6 +61,28 @@ export const AUTHOR_COLUMNS: readonly Column<PostRecord>[] = [
     value: (r) => r.author.followers,
   },
 ];
+
+/**
+ * A post as a pseudonymised export shows it (`?pseudonymise=1`): the author's
+ * handle and name become one stable pseudonym ("autor-<hash>", keyed with the
+ * server secret, the same in every export), so an analyst can still count per
+ * author without learning who it is. The uid becomes a stable pseudonym too
+ * and the url goes (both carry the handle); in the text, mentions of people
+ * ("@user@host", "@name.bsky.social", "@name") become "@…", the rest of the
+ * text stays. Follower counts stay: the reach figures need them.
+ */
+export function pseudonymiseRecord(secret: string): (r: PostRecord) => PostRecord {
+  return (r) => {
+    const pseudonym = exportAuthorPseudonym(secret, r.platform, r.author.handle);
+    return {
+      ...r,
+      uid: exportUidPseudonym(secret, r.uid),
+      url: null,
+      author: { handle: pseudonym, name: pseudonym, followers: r.author.followers },
+      text: maskMentions(r.text),
+    };
+  };
+}
 
 /** The posts sheet's columns; times are shown in UTC and in the campaign's zone (Europe/Berlin). */
 export function postColumns(zone: string): Column<PostRecord>[] {

@@ -2,8 +2,13 @@ import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import { archiveDirFromEnv } from "../../reports/archive.ts";
 import { mailerFromEnv } from "../../reports/mail.ts";
+import { accessOptionsFromEnv } from "../access/options.ts";
+import { resolveSecret } from "../access/secret.ts";
+import { DEFAULT_CLUSTERS_PATH, DEFAULT_EVENTS_PATH } from "../analysis.ts";
 import { createApp } from "../app.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
+import { buildPrivacyJobs } from "../privacy-jobs.ts";
+import { privacyNoticeSettings } from "../privacy-routes.tsx";
 import { reattributeIfChanged } from "../reattribution.ts";
 import { buildReportJobs } from "../report-jobs.ts";
 import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
@@ -67,8 +72,18 @@ export async function serveUntilSignal(
     process.once("SIGTERM", onSigterm);
   });
   const archiveDir = archiveDirFromEnv(opts.env);
-  // A malformed SMTP_URL stops the start here, before anything listens.
+  // A malformed SMTP_URL, password hash or secret stops the start here, before anything listens.
   const mailer = mailerFromEnv(opts.env, rt.config.reports, log);
+  const accessOptions = accessOptionsFromEnv(opts.env, rt.config);
+  // The install's secret: RESONANZ_SECRET, else the one stored at the first start (the access layer reads the same).
+  const secret = (await resolveSecret(rt.database.db, accessOptions.secret)).toString("base64url");
+  const collectors = buildCollectors(
+    rt.config,
+    { store: rt.store, http: rt.http, log, version: VERSION },
+    { mode: "serve", env: opts.env },
+  );
+  // Ends open live streams at shutdown, so the server can close.
+  const closing = new AbortController();
   const app = createApp({
     db: rt.database.db,
     store: rt.store,
@@ -77,12 +92,22 @@ export async function serveUntilSignal(
     now: () => new Date(),
     log,
     archiveDir,
+    secret,
+    shutdown: closing.signal,
+    privacy: { sqlite: rt.database.sqlite, rollups: rt.rollups, notice: privacyNoticeSettings(rt.config) },
+    access: {
+      ...accessOptions,
+      registryPath: rt.config.clusters ?? DEFAULT_CLUSTERS_PATH,
+      eventsPath: rt.config.events ?? DEFAULT_EVENTS_PATH,
+      // Through the scheduler, so an admin's "collect now" never overlaps a scheduled run.
+      collectNow: () =>
+        Promise.all(
+          collectors
+            .filter((e) => !e.continuous)
+            .map((e) => scheduler.runNow(`collect:${e.collector.source}`)),
+        ),
+    },
   });
-  const collectors = buildCollectors(
-    rt.config,
-    { store: rt.store, http: rt.http, log, version: VERSION },
-    { mode: "serve", env: opts.env },
-  );
   // Daily digests during each campaign and the final report after it (archived, mailed when configured).
   const reportJobs = buildReportJobs(rt.config, {
     db: rt.database.db,
@@ -101,6 +126,14 @@ export async function serveUntilSignal(
         run: (signal: AbortSignal) => runCollectors([e.collector], { store: rt.store, log, signal }),
       })),
       ...reportJobs,
+      // Retention of post texts and identities, and purging posts deleted at the source (GDPR).
+      ...buildPrivacyJobs(rt.config, {
+        sqlite: rt.database.sqlite,
+        rollups: rt.rollups,
+        secret,
+        now: () => new Date(),
+        log,
+      }),
       // Another process (a `report`, `import` or `rollups --rebuild` run) may have invalidated the
       // rollups meanwhile: until rebuilt, every page counts raw posts, so check every ten minutes.
       {
@@ -151,9 +184,14 @@ export async function serveUntilSignal(
   await backgroundJobs;
   await scheduler.stop();
   mailer?.close();
+  closing.abort();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     if ("closeIdleConnections" in server) server.closeIdleConnections();
+    // A client that keeps a connection open (a stuck download) must not hold the shutdown.
+    setTimeout(() => {
+      if ("closeAllConnections" in server) server.closeAllConnections();
+    }, 3000).unref();
   });
   await rt.database.close();
   for (const [signal, handler] of [

@@ -10,7 +10,7 @@ import { getSummary } from "../../data/queries/summary.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { makePost } from "../helpers/db.ts";
 import { browserSkipReason, launchChromium } from "./chromium.ts";
-import { type DemoSite, startDemoSite } from "./demo-site.ts";
+import { DEMO_ADMIN_PASSWORD, type DemoSite, startDemoSite } from "./demo-site.ts";
 
 const skip = browserSkipReason();
 if (skip) console.warn(`browser tests skipped: ${skip}`);
@@ -22,6 +22,8 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 interface PageCase {
   name: string;
   path: string;
+  /** Opened after logging in as the admin (the browser keeps the session for the cases after it). */
+  admin?: boolean;
   /** Canvas ids that must end up with something drawn. */
   charts: string[];
 }
@@ -44,7 +46,10 @@ const PAGES: PageCase[] = [
   { name: "reports", path: "/reports", charts: [] },
   { name: "wall", path: "/embed/wall?cluster={cluster}", charts: [] },
   { name: "sources", path: "/sources", charts: [] },
-  { name: "import", path: "/import", charts: [] },
+  { name: "login", path: "/login", charts: [] },
+  { name: "privacy", path: "/datenschutz", charts: [] },
+  { name: "import", path: "/import", charts: [], admin: true },
+  { name: "admin", path: "/admin", charts: [], admin: true },
 ];
 
 describe.skipIf(skip !== null)("the dashboard in Chromium against the demo world", () => {
@@ -83,6 +88,21 @@ describe.skipIf(skip !== null)("the dashboard in Chromium against the demo world
     return { page, res, problems, foreign };
   }
 
+  /** Logs the browser in through the login form (once; the session cookie stays in the browser). */
+  let loggedIn = false;
+  async function logInAsAdmin(): Promise<void> {
+    if (loggedIn) return;
+    const page = await browser.newPage();
+    await page.goto(`${site.base}/login`);
+    await page.fill('input[name="password"]', DEMO_ADMIN_PASSWORD);
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith("/login")),
+      page.click('button[type="submit"]'),
+    ]);
+    await page.close();
+    loggedIn = true;
+  }
+
   async function chartDrawn(page: Page, id: string): Promise<void> {
     await page.waitForFunction(
       (canvasId) => {
@@ -116,6 +136,7 @@ describe.skipIf(skip !== null)("the dashboard in Chromium against the demo world
   it.each(PAGES)(
     "$name ($path): renders, draws its charts, stays on this server, no console error, axe clean",
     async (c) => {
+      if (c.admin) await logInAsAdmin();
       const { page, res, problems, foreign } = await open(c.path);
       try {
         expect(res?.status()).toBe(200);

@@ -14,6 +14,9 @@ import { buildCollectors, runCollectors } from "../../server/collection.ts";
 import { DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from "../../server/config.ts";
 import { openRuntimeWith, type Runtime } from "../../server/runtime.ts";
 
+/** The admin password of the served demo (the import page is for admins). */
+export const DEMO_ADMIN_PASSWORD = "browser-test-admin-password";
+
 export interface DemoSite {
   base: string;
   rt: Runtime;
@@ -66,6 +69,7 @@ export async function startDemoSite(posts = 3000): Promise<DemoSite> {
     now: () => new Date(),
     log,
     livePollMs: 200,
+    access: { adminPassword: DEMO_ADMIN_PASSWORD },
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((resolve) => server.once("listening", resolve));
