@@ -161,7 +161,10 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{m.footerText(METRICS_VERSION)}</p>
+          <p>
+            {m.footerText(METRICS_VERSION)} ·{" "}
+            <a href={props.lang === "en" ? "/datenschutz?lang=en" : "/datenschutz"}>{m.privacyLink}</a>
+          </p>
         </footer>
       </body>
     </html>

@@ -112,6 +112,7 @@ export const de = {
   openOriginal: "Original öffnen",
   newWindow: "öffnet in neuem Fenster",
   postBy: (handle: string): string => `Beitrag von ${handle}`,
+  privacyLink: "Datenschutz",
   footerText: (metricsVersion: number): string =>
     `Resonanz – Hashtag-Monitor · Kennzahlen-Definitionen Version ${metricsVersion}`,
   errorTitle: "Ungültiger Filter",

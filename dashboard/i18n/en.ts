@@ -79,6 +79,7 @@ export const en: Messages = {
   openOriginal: "Open original",
   newWindow: "opens in a new window",
   postBy: (h) => `post by ${h}`,
+  privacyLink: "Privacy",
   footerText: (v) => `Resonanz – hashtag monitor · metric definitions version ${v}`,
   errorTitle: "Invalid filter",
   errorIntro: "The page could not be shown with these filters.",
