@@ -27,7 +27,7 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrate(db);
   } catch (err) {
@@ -54,4 +54,33 @@ export async function migrate(db: DB): Promise<void> {
     const cause = error instanceof Error ? error.message : String(error ?? "");
     throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${cause}`.trim());
   }
+}
+
+/**
+ * Kysely prepares every query anew; SQLite's prepare is a measurable share of a
+ * dashboard request. The dialect gets the same handle with `prepare` cached by
+ * SQL text. Safe because Kysely runs a statement to completion (`all`/`run`)
+ * before the next: nothing here streams with `iterate`, which would make a
+ * shared statement busy (exports page through `listPosts` instead).
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(sqlite, {
+    get(target, key) {
+      if (key === "prepare") {
+        return (source: string) => {
+          let stmt = cache.get(source);
+          if (!stmt) {
+            stmt = target.prepare(source);
+            // Queries with IN-lists of varying length make new texts: keep the cache bounded.
+            if (cache.size >= 1000) cache.clear();
+            cache.set(source, stmt);
+          }
+          return stmt;
+        };
+      }
+      const value = Reflect.get(target, key, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
