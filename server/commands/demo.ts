@@ -66,8 +66,16 @@ export async function demoCommand(opts: DemoOptions, env: NodeJS.ProcessEnv, log
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
     const rt = await openRuntimeWith(config, dbPath, log);
     say(`  Demo-Datenbank / demo database: ${dbPath}`);
-    // No secrets from the environment: the demo never logs in anywhere.
-    await serveUntilSignal(rt, { ...listen, env: {}, banner: "Resonanz-Demo läuft / demo is running" });
+    // No source secrets from the environment: the demo never logs in anywhere. Only the admin password
+    // passes, so the admin pages (import, share links) can be tried: RESONANZ_ADMIN_PASSWORD=… npm run demo.
+    const adminOnly: NodeJS.ProcessEnv = {};
+    for (const name of ["RESONANZ_ADMIN_PASSWORD", "RESONANZ_ADMIN_PASSWORD_HASH"])
+      if (env[name]) adminOnly[name] = env[name];
+    await serveUntilSignal(rt, {
+      ...listen,
+      env: adminOnly,
+      banner: "Resonanz-Demo läuft / demo is running",
+    });
   } finally {
     await running.close();
   }
