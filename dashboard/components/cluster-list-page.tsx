@@ -1,11 +1,10 @@
 import type { AssetUrls } from "../assets.ts";
 import { MESSAGES } from "../i18n/index.ts";
-import { pageHref, type Query } from "../urls.ts";
+import type { Query } from "../urls.ts";
 import type { ClusterListModel } from "../view-models/cluster-list.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
-import { FilterForm } from "./filter-form.tsx";
+import { FilteredPage } from "./filtered-page.tsx";
 import { JsonData } from "./json-data.tsx";
-import { Layout } from "./layout.tsx";
 
 export interface ClusterListPageProps {
   model: ClusterListModel;
@@ -18,32 +17,19 @@ export interface ClusterListPageProps {
 export function ClusterListPage(props: ClusterListPageProps) {
   const { model, query } = props;
   const m = MESSAGES[model.lang];
-  const lang = model.lang === "en" ? "en" : undefined;
   const sov = model.sov;
   const table = model.table;
   return (
-    <Layout
-      lang={model.lang}
-      title={model.title}
-      assets={props.assets}
-      otherLangHref={pageHref("/clusters", query, { lang: model.lang === "de" ? "en" : undefined })}
-      scripts={["chart", "charts", "clusters"]}
+    <FilteredPage
+      model={model}
+      path="/clusters"
       current="clusters"
       query={query}
+      assets={props.assets}
+      form={props.form}
+      scripts={["chart", "charts", "clusters"]}
+      intro={{ text: model.intro, class: "cluster-intro" }}
     >
-      <div class="page-head">
-        <h1>{model.heading}</h1>
-        <p class="period">
-          {model.campaignName} · {m.periodLabel}: {model.period}
-        </p>
-        <p class="cluster-intro">{model.intro}</p>
-      </div>
-      <FilterForm
-        lang={model.lang}
-        model={props.form}
-        resetHref={pageHref("/clusters", { lang })}
-        action="/clusters"
-      />
       <section class="sov" aria-labelledby="sov-heading">
         <h2 id="sov-heading">{sov.heading}</h2>
         <p id="sov-summary" class="timeline-summary">
@@ -124,6 +110,6 @@ export function ClusterListPage(props: ClusterListPageProps) {
           </table>
         </section>
       </section>
-    </Layout>
+    </FilteredPage>
   );
 }

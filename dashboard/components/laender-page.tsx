@@ -1,11 +1,9 @@
 import type { AssetUrls } from "../assets.ts";
-import { MESSAGES } from "../i18n/index.ts";
-import { pageHref, type Query } from "../urls.ts";
+import type { Query } from "../urls.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
 import type { LaenderModel } from "../view-models/laender.ts";
-import { FilterForm } from "./filter-form.tsx";
+import { FilteredPage } from "./filtered-page.tsx";
 import { LaenderTiles } from "./laender-tiles.tsx";
-import { Layout } from "./layout.tsx";
 
 export interface LaenderPageProps {
   model: LaenderModel;
@@ -17,29 +15,15 @@ export interface LaenderPageProps {
 /** /laender: the tile map of the 16 Länder and the same numbers as a table; each Land links to the overview. */
 export function LaenderPage(props: LaenderPageProps) {
   const { model, query } = props;
-  const m = MESSAGES[model.lang];
-  const lang = model.lang === "en" ? "en" : undefined;
   return (
-    <Layout
-      lang={model.lang}
-      title={model.title}
-      assets={props.assets}
-      otherLangHref={pageHref("/laender", query, { lang: model.lang === "de" ? "en" : undefined })}
+    <FilteredPage
+      model={model}
+      path="/laender"
       current="laender"
       query={query}
+      assets={props.assets}
+      form={props.form}
     >
-      <div class="page-head">
-        <h1>{model.heading}</h1>
-        <p class="period">
-          {model.campaignName} · {m.periodLabel}: {model.period}
-        </p>
-      </div>
-      <FilterForm
-        lang={model.lang}
-        model={props.form}
-        resetHref={pageHref("/laender", { lang })}
-        action="/laender"
-      />
       <section class="laender-map-section" aria-labelledby="laender-map-heading">
         <h2 id="laender-map-heading">{model.mapHeading}</h2>
         <p class="hint">{model.intro}</p>
@@ -76,6 +60,6 @@ export function LaenderPage(props: LaenderPageProps) {
           </table>
         </div>
       </section>
-    </Layout>
+    </FilteredPage>
   );
 }

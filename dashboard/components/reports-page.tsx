@@ -1,11 +1,10 @@
 import type { AssetUrls } from "../assets.ts";
 import { exploreMessages } from "../i18n/explore.ts";
-import { MESSAGES } from "../i18n/index.ts";
-import { pageHref, type Query } from "../urls.ts";
+import type { Query } from "../urls.ts";
 import type { FilterFormModel } from "../view-models/filter-form.ts";
 import type { ArchiveSection, DownloadLink, ReportsModel } from "../view-models/reports.ts";
-import { FilterForm } from "./filter-form.tsx";
-import { AdminOnly, CsrfField, Layout } from "./layout.tsx";
+import { FilteredPage } from "./filtered-page.tsx";
+import { AdminOnly, CsrfField } from "./layout.tsx";
 
 export interface ReportsPageProps {
   model: ReportsModel;
@@ -20,33 +19,18 @@ export interface ReportsPageProps {
  */
 export function ReportsPage(props: ReportsPageProps) {
   const { model, query } = props;
-  const m = MESSAGES[model.lang];
   const x = exploreMessages[model.lang];
-  const lang = model.lang === "en" ? "en" : undefined;
   const c = model.cluster;
   return (
-    <Layout
-      lang={model.lang}
-      title={model.title}
-      assets={props.assets}
-      otherLangHref={pageHref("/reports", query, { lang: model.lang === "de" ? "en" : undefined })}
+    <FilteredPage
+      model={model}
+      path="/reports"
       current="reports"
       query={query}
+      assets={props.assets}
+      form={props.form}
+      intro={{ text: model.intro, class: "hint" }}
     >
-      <div class="page-head">
-        <h1>{model.heading}</h1>
-        <p class="period">
-          {model.campaignName} · {m.periodLabel}: {model.period}
-        </p>
-        <p class="hint">{model.intro}</p>
-      </div>
-      <FilterForm
-        lang={model.lang}
-        model={props.form}
-        resetHref={pageHref("/reports", { lang })}
-        action="/reports"
-      />
-
       <section class="report-block" aria-labelledby="week-report-heading">
         <h2 id="week-report-heading">{model.week.heading}</h2>
         <p>{model.week.text}</p>
@@ -95,7 +79,7 @@ export function ReportsPage(props: ReportsPageProps) {
       </section>
 
       <Archive model={model.archive} lang={model.lang} />
-    </Layout>
+    </FilteredPage>
   );
 }
 
