@@ -109,23 +109,36 @@ export function peakSentence(lang: Lang, timeline: Timeline): string {
     : `Posts per day; the peak was ${day}: ${num(peak.posts, lang)} of ${num(total, lang)} in all.`;
 }
 
-export function platformTable(lang: Lang, summary: Summary): TableBlock {
-  const t = LABELS[lang];
-  const entries = Object.entries(summary.platforms).sort((a, b) => b[1] - a[1]);
+/** A count per label with its share of `total`: platforms, sentiment, languages. */
+export function shareTable(
+  lang: Lang,
+  columns: readonly [string, string, string],
+  entries: readonly (readonly [string, number])[],
+  total: number,
+  empty?: string,
+): TableBlock {
   return {
     kind: "table",
     columns: [
-      { header: t.platformColumns[0], width: 0.5 },
-      { header: t.platformColumns[1], width: 0.25, align: "right" },
-      { header: t.platformColumns[2], width: 0.25, align: "right" },
+      { header: columns[0], width: 0.5 },
+      { header: columns[1], width: 0.25, align: "right" },
+      { header: columns[2], width: 0.25, align: "right" },
     ],
-    rows: entries.map(([p, n]) => [
-      { text: platformName(p) },
+    rows: entries.map(([label, n]) => [
+      { text: label },
       { text: num(n, lang) },
-      { text: share(n, summary.posts, lang) },
+      { text: share(n, total, lang) },
     ]),
-    empty: t.topPostsEmpty,
+    ...(empty ? { empty } : {}),
   };
+}
+
+export function platformTable(lang: Lang, summary: Summary): TableBlock {
+  const t = LABELS[lang];
+  const entries = Object.entries(summary.platforms)
+    .sort((a, b) => b[1] - a[1])
+    .map(([p, n]) => [platformName(p), n] as const);
+  return shareTable(lang, t.platformColumns, entries, summary.posts, t.topPostsEmpty);
 }
 
 export function postsBlock(lang: Lang, posts: readonly TopPost[], timezone: string, empty: string): Block {

@@ -29,7 +29,7 @@ import {
   peakSentence,
   platformTable,
   postsBlock,
-  share,
+  shareTable,
   timelineBlocks,
 } from "./sections.ts";
 
@@ -263,19 +263,7 @@ function sentimentSection(input: WeekModelInput): Section {
   return {
     heading: t.sentiment,
     blocks: [
-      {
-        kind: "table",
-        columns: [
-          { header: t.sentimentColumns[0], width: 0.5 },
-          { header: t.sentimentColumns[1], width: 0.25, align: "right" },
-          { header: t.sentimentColumns[2], width: 0.25, align: "right" },
-        ],
-        rows: counts.map(([label, n]) => [
-          { text: label },
-          { text: num(n, lang) },
-          { text: share(n, s.posts, lang) },
-        ]),
-      },
+      shareTable(lang, t.sentimentColumns, counts, s.posts),
       { kind: "paragraph", text: t.sentimentMean(formatSentimentMean(s.sentiment.mean, lang)) },
     ],
   };
@@ -284,24 +272,10 @@ function sentimentSection(input: WeekModelInput): Section {
 function languageSection(input: WeekModelInput): Section {
   const { summary: s, lang } = input;
   const t = LABELS[lang];
+  const entries = (input.languages ?? []).map((l) => [languageName(l.lang, lang), l.posts] as const);
   return {
     heading: t.languages,
-    blocks: [
-      {
-        kind: "table",
-        columns: [
-          { header: t.languageColumns[0], width: 0.5 },
-          { header: t.languageColumns[1], width: 0.25, align: "right" },
-          { header: t.languageColumns[2], width: 0.25, align: "right" },
-        ],
-        rows: (input.languages ?? []).map((l) => [
-          { text: languageName(l.lang, lang) },
-          { text: num(l.posts, lang) },
-          { text: share(l.posts, s.posts, lang) },
-        ]),
-        empty: t.topPostsEmpty,
-      },
-    ],
+    blocks: [shareTable(lang, t.languageColumns, entries, s.posts, t.topPostsEmpty)],
   };
 }
 

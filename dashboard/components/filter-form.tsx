@@ -1,5 +1,6 @@
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
-import type { FilterFormModel, Option } from "../view-models/filter-form.ts";
+import type { FilterFormModel } from "../view-models/filter-form.ts";
+import { SelectField } from "./select-field.tsx";
 
 /** A plain GET form: works without JavaScript and leaves the filters in the URL. */
 export function FilterForm(props: {
@@ -22,16 +23,7 @@ export function FilterForm(props: {
           .map((h) => (
             <input type="hidden" name={h.name} value={h.value} />
           ))}
-        <div class="field">
-          <label for="f-campaign">{m.campaignLabel}</label>
-          <select id="f-campaign" name="campaign">
-            {f.campaigns.map((o) => (
-              <option value={o.value} selected={o.selected}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="f-campaign" name="campaign" label={m.campaignLabel} options={f.campaigns} />
         <div class="field">
           <label for="f-from">{m.fromLabel}</label>
           <input id="f-from" name="from" type="date" value={f.from} aria-describedby="f-date-hint" />
@@ -40,16 +32,7 @@ export function FilterForm(props: {
           <label for="f-to">{m.toLabel}</label>
           <input id="f-to" name="to" type="date" value={f.to} aria-describedby="f-date-hint" />
         </div>
-        <div class="field">
-          <label for="f-platform">{m.platformLabel}</label>
-          <select id="f-platform" name="platform">
-            {f.platforms.map((o) => (
-              <option value={o.value} selected={o.selected}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="f-platform" name="platform" label={m.platformLabel} options={f.platforms} />
         <SelectField id="f-cluster" name="cluster" label={m.clusterLabel} options={f.clusters} />
         <SelectField id="f-state" name="state" label={m.stateLabel} options={f.states} />
         <SelectField id="f-postlang" name="postLang" label={m.postLangLabel} options={f.postLangs} />
@@ -65,20 +48,5 @@ export function FilterForm(props: {
         </p>
       </form>
     </section>
-  );
-}
-
-function SelectField(props: { id: string; name: string; label: string; options: Option[] }) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { exploreMessages } from "../i18n/explore.ts";
 import type { PostsModel } from "../view-models/posts.ts";
+import { SelectField } from "./select-field.tsx";
 
 /**
  * A plain GET form, like the filter form: the search stays in the URL, so a
@@ -28,16 +29,7 @@ export function PostsSearch(props: { model: PostsModel }) {
             aria-describedby="s-q-hint"
           />
         </div>
-        <div class="field">
-          <label for="s-sentiment">{x.sentimentLabel}</label>
-          <select id="s-sentiment" name="sentiment">
-            {s.sentiments.map((o) => (
-              <option value={o.value} selected={o.selected}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="s-sentiment" name="sentiment" label={x.sentimentLabel} options={s.sentiments} />
         <div class="actions">
           <button type="submit">{x.searchSubmit}</button>
           {s.resetHref ? <a href={s.resetHref}>{x.searchReset}</a> : null}

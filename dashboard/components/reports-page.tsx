@@ -5,6 +5,7 @@ import type { FilterFormModel } from "../view-models/filter-form.ts";
 import type { ArchiveSection, DownloadLink, ReportsModel } from "../view-models/reports.ts";
 import { FilteredPage } from "./filtered-page.tsx";
 import { AdminOnly, CsrfField } from "./layout.tsx";
+import { SelectField } from "./select-field.tsx";
 
 export interface ReportsPageProps {
   model: ReportsModel;
@@ -47,16 +48,12 @@ export function ReportsPage(props: ReportsPageProps) {
             {c.hidden.map((h) => (
               <input type="hidden" name={h.name} value={h.value} />
             ))}
-            <div class="field">
-              <label for="r-cluster">{x.clusterReportLabel}</label>
-              <select id="r-cluster" name="reportCluster">
-                {c.options.map((o) => (
-                  <option value={o.value} selected={o.selected}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="r-cluster"
+              name="reportCluster"
+              label={x.clusterReportLabel}
+              options={c.options}
+            />
             <div class="actions">
               <button type="submit">{x.clusterReportSubmit}</button>
             </div>
@@ -174,16 +171,7 @@ function Archive(props: { model: ArchiveSection; lang: "de" | "en" }) {
           {f.hidden.map((h) => (
             <input type="hidden" name={h.name} value={h.value} />
           ))}
-          <div class="field">
-            <label for="a-lang">{f.langLabel}</label>
-            <select id="a-lang" name="lang">
-              {f.langOptions.map((o) => (
-                <option value={o.value} selected={o.selected}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="a-lang" name="lang" label={f.langLabel} options={f.langOptions} />
           <div class="field">
             <label for="a-from">{f.fromLabel}</label>
             <input id="a-from" type="date" name="from" value={f.from} required />

@@ -6,6 +6,7 @@ import type { PostItem, PostPage, PostQuery } from "../../data/queries/posts.ts"
 import { exploreMessages } from "../i18n/explore.ts";
 import { MESSAGES, type UiLang } from "../i18n/index.ts";
 import { pageHref, type Query, sharedQuery } from "../urls.ts";
+import type { Option } from "./filter-form.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { safeHttpUrl } from "./overview.ts";
 
@@ -58,11 +59,8 @@ export interface ExplorePostModel {
   counts: CountModel[];
 }
 
-export interface SelectOption {
-  value: string;
-  label: string;
-  selected: boolean;
-}
+/** The filter form's option: one shape for every select. */
+export type SelectOption = Option;
 
 export interface PostsModel {
   lang: UiLang;
