@@ -37,6 +37,9 @@ Commands:
   backup [--force] FILE         a consistent copy of the database, also while the server runs
   restore FILE                  replace the database by a backup (stop the server first); the old
                                 file is kept as RESONANZ_DB.before-restore
+  bench [--posts N] [--json] [--keep DIR]
+                                the performance benchmark: ingest, API routes at 10k/100k/1M posts,
+                                search, week PDF and XLSX, memory, DuckDB side by side, page weight
   hash-password                 read a password from stdin, print its scrypt hash for
                                 RESONANZ_ADMIN_PASSWORD_HASH / RESONANZ_VIEWER_PASSWORD_HASH
   help                          this text
@@ -125,6 +128,16 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
           },
         });
         return await eraseCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
+      }
+      case "bench": {
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: { posts: { type: "string" }, json: { type: "boolean" }, keep: { type: "string" } },
+        });
+        // Loaded only here: the benchmark needs the demo world and DuckDB (a development dependency).
+        const { benchCommand } = await import("./commands/bench.ts");
+        return await benchCommand(values, (text) => process.stdout.write(text));
       }
       case "hash-password":
         parseArgs({ args: rest, options: {}, strict: true });

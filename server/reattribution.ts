@@ -46,12 +46,16 @@ export async function reattributeIfChanged(
     },
     deps,
   );
-  if (outcome === "done")
-    store.ingestBatch({
-      source: REATTRIBUTION_SOURCE,
-      target: REATTRIBUTION_TARGET,
-      posts: [],
-      cursor: fingerprint,
-    });
+  if (outcome === "done") recordAnalysisFingerprint(store, fingerprint);
   return outcome;
+}
+
+/** Notes that every stored post is attributed with the analysis of `fingerprint`. */
+export function recordAnalysisFingerprint(store: CollectorStore, fingerprint: string): void {
+  store.ingestBatch({
+    source: REATTRIBUTION_SOURCE,
+    target: REATTRIBUTION_TARGET,
+    posts: [],
+    cursor: fingerprint,
+  });
 }

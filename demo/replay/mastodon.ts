@@ -16,7 +16,7 @@ export interface MastodonReplayOptions {
   rateLimitEvery?: number;
 }
 
-interface Entry {
+export interface StatusCopy {
   post: WorldPost;
   id: bigint;
   idText: string;
@@ -40,8 +40,6 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
   let requests = 0;
   const app = new Hono();
 
-  const homeIdOf = (p: WorldPost): string => String(snowflake(p.createdAt, p.id));
-
   app.get("/api/v1/timelines/tag/:tag", (c) => {
     requests++;
     const now = opts.clock.now();
@@ -57,15 +55,15 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
     );
     const local = url.searchParams.get("local") === "true";
     const limit = clampLimit(url.searchParams.get("limit"));
-    const matches = (e: Entry) =>
+    const matches = (e: StatusCopy) =>
       e.tags.some((t) => wanted.has(t)) && (!local || world.authors[e.post.author]?.home === k);
 
     const end = upperBoundAt(entries, now); // entries[0, end) are visible
-    const page: Entry[] = [];
+    const page: StatusCopy[] = [];
     const minId = parseId(url.searchParams.get("min_id"));
     if (minId !== null) {
       for (let i = upperBoundId(entries, minId); i < end && page.length < limit; i++) {
-        const e = entries[i] as Entry;
+        const e = entries[i] as StatusCopy;
         if (matches(e)) page.push(e);
       }
       page.reverse();
@@ -74,7 +72,7 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
       const sinceId = parseId(url.searchParams.get("since_id"));
       const from = maxId === null ? end : Math.min(end, lowerBoundId(entries, maxId));
       for (let i = from - 1; i >= 0 && page.length < limit; i--) {
-        const e = entries[i] as Entry;
+        const e = entries[i] as StatusCopy;
         if (sinceId !== null && e.id <= sinceId) break;
         if (matches(e)) page.push(e);
       }
@@ -82,17 +80,17 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
 
     if (page.length > 0) {
       const base = `${url.origin}${url.pathname}?limit=${limit}`;
-      const newest = (page[0] as Entry).idText;
-      const oldest = (page.at(-1) as Entry).idText;
+      const newest = (page[0] as StatusCopy).idText;
+      const oldest = (page.at(-1) as StatusCopy).idText;
       c.header("link", `<${base}&max_id=${oldest}>; rel="next", <${base}&min_id=${newest}>; rel="prev"`);
     }
-    return c.json(page.map((e) => renderStatus(e, k)));
+    return c.json(page.map((e) => renderStatus(world, opts.bases, e, k)));
   });
 
   app.get("/api/v1/statuses/:id", (c) => {
     const e = byId.get(c.req.param("id"));
     if (!e || e.at > opts.clock.now()) return c.json({ error: "Record not found" }, 404);
-    return c.json(renderStatus(e, k));
+    return c.json(renderStatus(world, opts.bases, e, k));
   });
 
   // The post's public page, where "open the original" links lead: a plain, escaped page.
@@ -123,75 +121,79 @@ export function createMastodonReplay(world: World, opts: MastodonReplayOptions):
 
   app.notFound((c) => c.json({ error: "Not Found" }, 404));
 
-  function renderStatus(e: Entry, here: number) {
-    const p = e.post;
-    const author = world.authors[p.author] as WorldAuthor;
-    const home = author.home;
-    const homeBase = opts.bases[home] ?? "";
-    const hereBase = opts.bases[here] ?? "";
-    const homeHost = new URL(homeBase).host;
-    const homeId = homeIdOf(p);
-    const isLocal = home === here;
-    // Remote copies show the counts this instance has seen: a share of the origin's.
-    const share = isLocal ? 1 : 0.3 + ((p.id * 7919 + here * 104729) % 70) / 100;
-    const count = (n: number) => Math.floor(n * share);
-    return {
-      id: e.idText,
-      created_at: new Date(p.createdAt).toISOString(),
-      in_reply_to_id: null,
-      in_reply_to_account_id: null,
-      sensitive: false,
-      spoiler_text: "",
-      visibility: "public",
-      language: p.lang,
-      uri: `${homeBase}users/${author.username}/statuses/${homeId}`,
-      url: `${homeBase}@${author.username}/${homeId}`,
-      replies_count: count(p.replies),
-      reblogs_count: count(p.reposts),
-      favourites_count: count(p.likes),
-      quotes_count: count(p.quotes),
-      edited_at: null,
-      content: toHtml(p.text, hereBase),
-      reblog: null,
-      account: {
-        id: String(100000 + author.id),
-        username: author.username,
-        acct: isLocal ? author.username : `${author.username}@${homeHost}`,
-        display_name: author.displayName,
-        locked: false,
-        bot: false,
-        discoverable: true,
-        group: false,
-        created_at: "2017-01-01T00:00:00.000Z",
-        note: "",
-        url: `${homeBase}@${author.username}`,
-        uri: `${homeBase}users/${author.username}`,
-        avatar: `${hereBase}avatars/original/missing.png`,
-        avatar_static: `${hereBase}avatars/original/missing.png`,
-        header: `${hereBase}headers/original/missing.png`,
-        header_static: `${hereBase}headers/original/missing.png`,
-        followers_count: author.followers,
-        following_count: 100 + (author.id % 400),
-        statuses_count: 50 + (author.id % 900),
-        last_status_at: new Date(p.createdAt).toISOString().slice(0, 10),
-        emojis: [],
-        fields: [],
-      },
-      media_attachments: [],
-      mentions: [],
-      tags: e.tags.map((name) => ({ name, url: `${hereBase}tags/${encodeURIComponent(name)}` })),
-      emojis: [],
-      card: null,
-      poll: null,
-    };
-  }
-
   return app;
 }
 
+/**
+ * A status as instance `here` serves it: the copy `e` of a world post. Pure, so
+ * the benchmark can render payloads without a server.
+ */
+export function renderStatus(world: World, bases: readonly string[], e: StatusCopy, here: number) {
+  const p = e.post;
+  const author = world.authors[p.author] as WorldAuthor;
+  const home = author.home;
+  const homeBase = bases[home] ?? "";
+  const hereBase = bases[here] ?? "";
+  const homeHost = new URL(homeBase).host;
+  const homeId = String(snowflake(p.createdAt, p.id));
+  const isLocal = home === here;
+  // Remote copies show the counts this instance has seen: a share of the origin's.
+  const share = isLocal ? 1 : 0.3 + ((p.id * 7919 + here * 104729) % 70) / 100;
+  const count = (n: number) => Math.floor(n * share);
+  return {
+    id: e.idText,
+    created_at: new Date(p.createdAt).toISOString(),
+    in_reply_to_id: null,
+    in_reply_to_account_id: null,
+    sensitive: false,
+    spoiler_text: "",
+    visibility: "public",
+    language: p.lang,
+    uri: `${homeBase}users/${author.username}/statuses/${homeId}`,
+    url: `${homeBase}@${author.username}/${homeId}`,
+    replies_count: count(p.replies),
+    reblogs_count: count(p.reposts),
+    favourites_count: count(p.likes),
+    quotes_count: count(p.quotes),
+    edited_at: null,
+    content: toHtml(p.text, hereBase),
+    reblog: null,
+    account: {
+      id: String(100000 + author.id),
+      username: author.username,
+      acct: isLocal ? author.username : `${author.username}@${homeHost}`,
+      display_name: author.displayName,
+      locked: false,
+      bot: false,
+      discoverable: true,
+      group: false,
+      created_at: "2017-01-01T00:00:00.000Z",
+      note: "",
+      url: `${homeBase}@${author.username}`,
+      uri: `${homeBase}users/${author.username}`,
+      avatar: `${hereBase}avatars/original/missing.png`,
+      avatar_static: `${hereBase}avatars/original/missing.png`,
+      header: `${hereBase}headers/original/missing.png`,
+      header_static: `${hereBase}headers/original/missing.png`,
+      followers_count: author.followers,
+      following_count: 100 + (author.id % 400),
+      statuses_count: 50 + (author.id % 900),
+      last_status_at: new Date(p.createdAt).toISOString().slice(0, 10),
+      emojis: [],
+      fields: [],
+    },
+    media_attachments: [],
+    mentions: [],
+    tags: e.tags.map((name) => ({ name, url: `${hereBase}tags/${encodeURIComponent(name)}` })),
+    emojis: [],
+    card: null,
+    poll: null,
+  };
+}
+
 /** The copies of posts that live on instance `k`, sorted by their id there (time order). */
-function indexInstance(world: World, k: number): Entry[] {
-  const out: Entry[] = [];
+function indexInstance(world: World, k: number): StatusCopy[] {
+  const out: StatusCopy[] = [];
   for (const p of world.posts) {
     if (p.platform !== "mastodon") continue;
     const home = world.authors[p.author]?.home;
@@ -229,35 +231,35 @@ function parseId(raw: string | null): bigint | null {
   return raw && /^\d{1,25}$/.test(raw) ? BigInt(raw) : null;
 }
 
-function lowerBoundId(entries: Entry[], id: bigint): number {
+function lowerBoundId(entries: StatusCopy[], id: bigint): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((entries[mid] as Entry).id < id) lo = mid + 1;
+    if ((entries[mid] as StatusCopy).id < id) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function upperBoundId(entries: Entry[], id: bigint): number {
+function upperBoundId(entries: StatusCopy[], id: bigint): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((entries[mid] as Entry).id <= id) lo = mid + 1;
+    if ((entries[mid] as StatusCopy).id <= id) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /** Entries are in arrival order, so visibility at `now` is a prefix. */
-function upperBoundAt(entries: Entry[], now: number): number {
+function upperBoundAt(entries: StatusCopy[], now: number): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((entries[mid] as Entry).at <= now) lo = mid + 1;
+    if ((entries[mid] as StatusCopy).at <= now) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,0 +1,269 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import type { NormalizedPost } from "../../collectors/types.ts";
+import { tagMatchesCampaign } from "../../data/campaign.ts";
+import { parseFilters } from "../../data/filters.ts";
+import { generateWorld } from "../../demo/world/generate.ts";
+import { DEFAULT_CONFIG_PATH, loadConfig } from "../config.ts";
+import { recordAnalysisFingerprint } from "../reattribution.ts";
+import { openRuntimeWith } from "../runtime.ts";
+import { type CommandRun, runCommand } from "./command-run.ts";
+import { type SideBySide, summarizeElsewhere } from "./duckdb.ts";
+import { type Latency, measureMix, measurePaths, type PageWeight, pageWeights } from "./http-measure.ts";
+import { type IngestMeasure, ingestWorld } from "./ingest.ts";
+import { rawInsertRate } from "./raw-insert.ts";
+import { startServerProcess } from "./server-process.ts";
+import { evaluateTargets, type TargetCheck } from "./targets.ts";
+
+export interface BenchOptions {
+  /** Posts in the largest world; smaller levels (10k, 100k) are measured on the way. */
+  posts: number;
+  /** Keep the database and outputs here instead of a temporary folder that is removed. */
+  keepDir?: string | undefined;
+  progress: (line: string) => void;
+}
+
+export interface LevelResult {
+  posts: number;
+  /** Ingest of the posts added to reach this level. */
+  ingest: IngestMeasure;
+  routes: Latency[];
+  search: Omit<Latency, "path"> & { terms: string[] };
+  serverMemory: { restMb: number; peakMb: number };
+}
+
+export interface BenchResult {
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  startedAt: string;
+  posts: number;
+  ingest: IngestMeasure & { rawInsertPerSecond: number; ratioToRaw: number; rawSample: number };
+  levels: LevelResult[];
+  exports: { weekPdf: CommandRun & { bytes: number }; postsXlsx: CommandRun & { bytes: number } };
+  elsewhere: SideBySide & { resonanzSummaryMs: number };
+  pages: PageWeight[];
+  targets: TargetCheck[];
+}
+
+export const LEVELS = [10_000, 100_000, 1_000_000];
+const SEARCH_TERMS = [
+  "Wasserstoff",
+  "Leichtbau",
+  "Photonik",
+  "Logistik",
+  "hydrogen",
+  "Clusterwoche",
+  "Messe",
+];
+/** Transformed posts kept for the raw-insert comparison. */
+const RAW_SAMPLE = 100_000;
+
+/**
+ * The benchmark: a demo world of `posts` posts ingested in levels through the
+ * real transforms and store, and at each level the server started as a child
+ * process and every API route timed from this process; at the largest level
+ * also the week PDF, the XLSX export, DuckDB side by side, and page weights.
+ */
+export async function runBench(opts: BenchOptions): Promise<BenchResult> {
+  const say = opts.progress;
+  const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), "resonanz-bench-"));
+  const dbPath = join(dir, "bench.sqlite");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
+  const shipped = loadConfig(DEFAULT_CONFIG_PATH);
+  const configPath = join(dir, "bench-config.json");
+  // No sources: the server only serves; the benchmark is the only writer.
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      { campaigns: shipped.campaigns, defaultCampaign: "clusterwoche-2017", sources: {} },
+      null,
+      2,
+    ),
+  );
+  const config = loadConfig(configPath);
+  const levels = [...LEVELS.filter((n) => n < opts.posts), opts.posts];
+  const startedAt = new Date().toISOString();
+
+  try {
+    say(
+      `Demo-Welt mit ${opts.posts.toLocaleString("de-DE")} Beiträgen wird erzeugt / generating the world …`,
+    );
+    const world = generateWorld({ posts: opts.posts });
+    const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
+    const rss = { isCampaignTag, keywords: ["Clusterwoche"], now: new Date() };
+    const sample: NormalizedPost[] = [];
+    const keep = (p: NormalizedPost) => {
+      if (sample.length < RAW_SAMPLE) sample.push(p);
+    };
+
+    const results: LevelResult[] = [];
+    const stages: IngestMeasure[] = [];
+    let done = 0;
+    let exportsResult: BenchResult["exports"] | null = null;
+    let elsewhere: BenchResult["elsewhere"] | null = null;
+    let pages: PageWeight[] = [];
+    for (const level of levels) {
+      say(`Ingest bis ${level.toLocaleString("de-DE")} Beiträge / ingesting up to ${level} posts …`);
+      const rt = await openRuntimeWith(config, dbPath, pino({ level: "warn" }));
+      let stage: IngestMeasure;
+      try {
+        // Every post below is attributed with this analysis: the server need not attribute them again.
+        recordAnalysisFingerprint(rt.store, rt.analysisFingerprint);
+        stage = ingestWorld(
+          world,
+          { from: done, to: level },
+          { store: rt.store, rss },
+          {
+            keep,
+            progress: (n) => say(`  ${(done + n).toLocaleString("de-DE")} …`),
+          },
+        );
+        rt.database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+        rt.database.sqlite.exec("ANALYZE");
+      } finally {
+        await rt.database.close();
+      }
+      stages.push(stage);
+      done = level;
+      say(`  ${Math.round(stage.postsPerSecond).toLocaleString("de-DE")} Beiträge/s`);
+
+      say("  Server wird gestartet, Routen werden gemessen / timing the routes …");
+      const server = await startServerProcess({ db: dbPath, config: configPath });
+      try {
+        await new Promise((r) => setTimeout(r, 1500));
+        const rest = server.memory();
+        const clusters = (await (await fetch(`${server.base}/api/clusters`)).json()) as { id: string }[];
+        const cluster = clusters[0]?.id ?? "unknown";
+        const runs = level >= 1_000_000 ? 20 : 30;
+        const routes = await measurePaths(server.base, routePaths(cluster), { runs, warmup: 3 });
+        const search = await measureMix(
+          server.base,
+          SEARCH_TERMS.map((t) => `/api/posts?q=${encodeURIComponent(t)}`),
+          { runs: SEARCH_TERMS.length * 6, warmup: SEARCH_TERMS.length },
+        );
+        results.push({
+          posts: level,
+          ingest: stage,
+          routes,
+          search: { ...search, terms: SEARCH_TERMS },
+          serverMemory: { restMb: rest.rssMb, peakMb: server.memory().peakMb },
+        });
+        if (level === opts.posts) pages = await pageWeights(server.base, pagePaths(cluster));
+      } finally {
+        await server.stop();
+      }
+
+      if (level === opts.posts) {
+        say("  Wochenbericht (PDF) und XLSX-Export / week PDF and XLSX export …");
+        const env = { RESONANZ_DB: dbPath, RESONANZ_CONFIG: configPath };
+        const pdfPath = join(dir, "week.pdf");
+        const xlsxPath = join(dir, "posts.xlsx");
+        const weekPdf = await runCommand(["report", "--kind", "week", "--out", pdfPath], env);
+        const postsXlsx = await runCommand(["report", "--kind", "week", "--out", xlsxPath], env);
+        exportsResult = {
+          weekPdf: { ...weekPdf, bytes: fileSize(pdfPath) },
+          postsXlsx: { ...postsXlsx, bytes: fileSize(xlsxPath) },
+        };
+        say("  DuckDB zum Vergleich / DuckDB side by side …");
+        const rt = await openRuntimeWith(config, dbPath, pino({ level: "warn" }));
+        try {
+          const f = parseFilters({}, rt.campaigns);
+          const side = await summarizeElsewhere(rt.database.sqlite, {
+            fromUtc: f.fromUtc,
+            toUtc: f.toUtc,
+            hashtags: f.campaign.hashtags,
+          });
+          const summary = results.at(-1)?.routes.find((r) => r.path === "/api/summary");
+          elsewhere = { ...side, resonanzSummaryMs: summary?.p50 ?? 0 };
+        } finally {
+          await rt.database.close();
+        }
+      }
+    }
+
+    const overall = combine(stages);
+    say(`  Roh-INSERT zum Vergleich / raw insert of ${sample.length.toLocaleString("de-DE")} rows …`);
+    const rawInsertPerSecond = await rawInsertRate(sample, join(dir, "raw.sqlite"));
+    const result: BenchResult = {
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? "",
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      startedAt,
+      posts: opts.posts,
+      ingest: {
+        ...overall,
+        rawInsertPerSecond,
+        ratioToRaw: rawInsertPerSecond > 0 ? overall.postsPerSecond / rawInsertPerSecond : 0,
+        rawSample: sample.length,
+      },
+      levels: results,
+      exports: exportsResult as BenchResult["exports"],
+      elsewhere: elsewhere as BenchResult["elsewhere"],
+      pages,
+      targets: [],
+    };
+    result.targets = evaluateTargets(result);
+    return result;
+  } finally {
+    if (!opts.keepDir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every JSON route of CONTRACT.md but the live stream, plus the filtered variants people use most. */
+export function routePaths(cluster: string): string[] {
+  const c = encodeURIComponent(cluster);
+  return [
+    "/api/summary",
+    `/api/summary?cluster=${c}`,
+    "/api/summary?state=DE-BY",
+    "/api/timeline?bucket=day",
+    "/api/timeline?bucket=hour",
+    "/api/clusters",
+    `/api/clusters/${c}`,
+    "/api/states",
+    "/api/events",
+    "/api/top-posts",
+    "/api/authors",
+    "/api/hashtags",
+    "/api/languages",
+    "/api/compare?campaign=clusterwoche-2019",
+    "/api/posts",
+    `/api/posts?cluster=${c}`,
+    "/api/sources",
+  ];
+}
+
+function pagePaths(cluster: string): string[] {
+  return [
+    "/",
+    "/clusters",
+    `/clusters/${encodeURIComponent(cluster)}`,
+    "/laender",
+    "/events",
+    "/posts",
+    "/sources",
+    "/reports",
+    "/embed/wall",
+    "/datenschutz",
+  ];
+}
+
+function combine(stages: readonly IngestMeasure[]): IngestMeasure {
+  const posts = stages.reduce((s, x) => s + x.posts, 0);
+  const transformSeconds = stages.reduce((s, x) => s + x.transformSeconds, 0);
+  const storeSeconds = stages.reduce((s, x) => s + x.storeSeconds, 0);
+  const seconds = transformSeconds + storeSeconds;
+  return { posts, transformSeconds, storeSeconds, postsPerSecond: seconds > 0 ? posts / seconds : 0 };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
