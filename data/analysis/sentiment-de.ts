@@ -32,6 +32,28 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+interface EmoticonPattern {
+  emoticon: string;
+  pattern: RegExp;
+  replacement: string;
+}
+
+/** The emoticon patterns of a lexicon, compiled once: building them per post was a tenth of ingest time. */
+const compiledEmoticons = new WeakMap<CompiledLexicon, EmoticonPattern[]>();
+
+function emoticonPatterns(lexicon: CompiledLexicon): EmoticonPattern[] {
+  let list = compiledEmoticons.get(lexicon);
+  if (!list) {
+    list = [...lexicon.emoticons].map(([emoticon, token]) => ({
+      emoticon,
+      pattern: new RegExp(`(^|\\s)${escapeRegExp(emoticon)}(?=$|\\s|[.,!?])`, "g"),
+      replacement: `$1 ${token} `,
+    }));
+    compiledEmoticons.set(lexicon, list);
+  }
+  return list;
+}
+
 /** "TolleWoche" → "Tolle Woche", "cluster_woche" → "cluster woche". */
 function splitHashtag(tag: string): string {
   return tag
@@ -54,9 +76,8 @@ export function tokenizeGerman(text: string, lexicon: CompiledLexicon): string[]
     .replace(/^\s*RT\b:?/, " ");
 
   // Emoticons before punctuation is stripped; bounded by space or text edge.
-  for (const [emoticon, token] of lexicon.emoticons) {
-    const re = new RegExp(`(^|\\s)${escapeRegExp(emoticon)}(?=$|\\s|[.,!?])`, "g");
-    s = s.replace(re, `$1 ${token} `);
+  for (const { emoticon, pattern, replacement } of emoticonPatterns(lexicon)) {
+    if (s.includes(emoticon)) s = s.replace(pattern, replacement);
   }
 
   s = s
