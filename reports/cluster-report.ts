@@ -9,7 +9,7 @@ import { getTopPosts } from "../data/queries/insights.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { getTimeline } from "../data/queries/timeline.ts";
 import { buildClusterModel } from "./cluster-model.ts";
-import { renderReportPdf } from "./pdf/render.ts";
+import { renderPdf } from "./pdf/lazy.ts";
 
 export interface ClusterReportOptions {
   lang: Lang;
@@ -65,5 +65,5 @@ export async function createClusterReport(
     posts,
     coverage,
   });
-  return renderReportPdf(model);
+  return renderPdf(model);
 }

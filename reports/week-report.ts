@@ -9,7 +9,7 @@ import { getLanguages, getTopPosts } from "../data/queries/insights.ts";
 import { getStates } from "../data/queries/states.ts";
 import { getSummary } from "../data/queries/summary.ts";
 import { getTimeline } from "../data/queries/timeline.ts";
-import { renderReportPdf } from "./pdf/render.ts";
+import { renderPdf } from "./pdf/lazy.ts";
 import { buildWeekModel } from "./week-model.ts";
 
 export interface WeekReportOptions {
@@ -77,5 +77,5 @@ export async function createWeekReport(
         : null,
     clusterName: registry.find((c) => c.id === filters.cluster)?.name ?? null,
   });
-  return renderReportPdf(model);
+  return renderPdf(model);
 }

@@ -1,7 +1,9 @@
-import { eld as detector } from "eld/medium";
+import { loadEldMedium } from "./eld-model.ts";
 
 /** Detects a post's language; `declared` is what the platform said (a hint, not the truth). */
 export type LanguageDetector = (text: string, declared: string | null) => string | null;
+
+const eld = await loadEldMedium();
 
 /** Fewer words than this (a hashtag, a name) say too little: the declared language stands. */
 const MIN_WORDS = 3;
@@ -15,7 +17,6 @@ const MIN_WORDS = 3;
  * the account's); an unreliable one only fills in when nothing was declared.
  */
 export function createLanguageDetector(): LanguageDetector {
-  const eld = detector as { detect(text: string): { language: string; isReliable(): boolean } };
   return (text, declared) => {
     const hint = primarySubtag(declared);
     const cleaned = text

@@ -11,7 +11,6 @@ import { type CsvOptions, csvDocument, csvHeader, csvRecord, csvText, parseCsvSe
 import { type PostRecord, postColumns, pseudonymiseRecord } from "./posts-rows.ts";
 import { postChunks } from "./posts-source.ts";
 import { CLUSTER_COLUMNS } from "./summary-rows.ts";
-import { writeXlsx } from "./xlsx.ts";
 
 export interface ExportRouteDeps {
   db: DB;
@@ -82,13 +81,15 @@ export function createExportRoutes(deps: ExportRouteDeps): Hono {
 }
 
 /** The workbook (posts, clusters, days) written to `out`; also used by `npm run report` for .xlsx files. */
-export function writePostsXlsx(
+export async function writePostsXlsx(
   db: DB,
   filters: Filters,
   data: { lang: Lang; clusters: ClusterRow[]; days: TimelinePoint[]; createdAt: Date },
   out: Writable,
   map?: PostMapper,
 ): Promise<void> {
+  // exceljs loads with the first workbook, not at server start (server memory at rest).
+  const { writeXlsx } = await import("./xlsx.ts");
   return writeXlsx(out, {
     ...data,
     zone: filters.campaign.timezone,
