@@ -41,7 +41,8 @@ export interface BenchResult {
   ingest: IngestMeasure & { rawInsertPerSecond: number; ratioToRaw: number; rawSample: number };
   levels: LevelResult[];
   exports: { weekPdf: CommandRun & { bytes: number }; postsXlsx: CommandRun & { bytes: number } };
-  elsewhere: SideBySide & { resonanzSummaryMs: number };
+  /** `resonanz`: the summary the dashboard shows, to check the three agree. */
+  elsewhere: SideBySide & { resonanzSummaryMs: number; resonanz: { posts: number; authors: number } };
   pages: PageWeight[];
   targets: TargetCheck[];
 }
@@ -103,6 +104,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     let exportsResult: BenchResult["exports"] | null = null;
     let elsewhere: BenchResult["elsewhere"] | null = null;
     let pages: PageWeight[] = [];
+    let resonanzSummary = { posts: 0, authors: 0 };
     for (const level of levels) {
       say(`Ingest bis ${level.toLocaleString("de-DE")} Beiträge / ingesting up to ${level} posts …`);
       const rt = await openRuntimeWith(config, dbPath, pino({ level: "warn" }));
@@ -149,7 +151,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           search: { ...search, terms: SEARCH_TERMS },
           serverMemory: { restMb: rest.rssMb, peakMb: server.memory().peakMb },
         });
-        if (level === opts.posts) pages = await pageWeights(server.base, pagePaths(cluster));
+        if (level === opts.posts) {
+          pages = await pageWeights(server.base, pagePaths(cluster));
+          const s = (await (await fetch(`${server.base}/api/summary`)).json()) as {
+            posts: number;
+            authors: number;
+          };
+          resonanzSummary = { posts: s.posts, authors: s.authors };
+        }
       } finally {
         await server.stop();
       }
@@ -175,7 +184,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
             hashtags: f.campaign.hashtags,
           });
           const summary = results.at(-1)?.routes.find((r) => r.path === "/api/summary");
-          elsewhere = { ...side, resonanzSummaryMs: summary?.p50 ?? 0 };
+          elsewhere = { ...side, resonanzSummaryMs: summary?.p50 ?? 0, resonanz: resonanzSummary };
         } finally {
           await rt.database.close();
         }

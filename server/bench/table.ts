@@ -64,9 +64,11 @@ export function formatBench(r: BenchResult): string {
   }
   if (r.elsewhere) {
     const x = r.elsewhere;
-    const agree = x.duckdb.posts === x.sqliteRaw.posts && x.duckdb.authors === x.sqliteRaw.authors;
+    const agree = [x.sqliteRaw, x.resonanz].every(
+      (o) => o.posts === x.duckdb.posts && o.authors === x.duckdb.authors,
+    );
     out.push(
-      `Campaign summary, side by side (${n(x.duckdb.posts)} posts, ${n(x.duckdb.authors)} authors${agree ? "" : "; DuckDB and SQLite DISAGREE"})`,
+      `Campaign summary, side by side (${n(x.duckdb.posts)} posts, ${n(x.duckdb.authors)} authors${agree ? "" : "; Resonanz, DuckDB and SQLite DISAGREE"})`,
       table(
         ["computed by", "ms (median)", "vs Resonanz"],
         [
