@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { type Checkpointer, SAFETY_NET_PAGES, startCheckpointer } from "./checkpointer.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 
@@ -27,10 +28,17 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Checkpoints run in a worker thread, not in the thread that commits (checkpointer.ts).
+  let checkpointer: Checkpointer | null = null;
+  if (path !== ":memory:") {
+    sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    checkpointer = startCheckpointer(path);
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrate(db);
   } catch (err) {
+    await checkpointer?.stop();
     await db.destroy();
     throw err;
   }
@@ -41,7 +49,8 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy(); // also closes the better-sqlite3 handle
+      await checkpointer?.stop();
+      await db.destroy(); // also closes the better-sqlite3 handle (the last connection: the WAL is folded in)
     },
   };
 }
