@@ -6,6 +6,7 @@ import * as m0004 from "./0004-reports.ts";
 import * as m0005 from "./0005-access.ts";
 import * as m0006 from "./0006-privacy.ts";
 import * as m0007 from "./0007-rollup-indexes.ts";
+import * as m0008 from "./0008-engagement-index.ts";
 
 /**
  * The PostgreSQL migrations: one per SQLite migration, same name, same
@@ -20,6 +21,7 @@ export const pgMigrations: Record<string, Migration> = {
   "0005-access": m0005,
   "0006-privacy": m0006,
   "0007-rollup-indexes": m0007,
+  "0008-engagement-index": m0008,
 };
 
 export const pgMigrationProvider: MigrationProvider = {
