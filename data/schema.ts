@@ -20,6 +20,8 @@ export interface Database {
   rollup_authors: RollupAuthorsTable;
   rollup_tags: RollupTagsTable;
   rollup_state: RollupStateTable;
+  rollup_campaign_authors: RollupCampaignAuthorsTable;
+  rollup_campaign_totals: RollupCampaignTotalsTable;
   reports: ReportsTable;
   erasure_log: ErasureLogTable;
   share_links: ShareLinksTable;
@@ -70,6 +72,23 @@ export interface RollupStateTable {
   /** null: complete; a number: a rebuild has added posts up to this id so far. */
   built_up_to: number | null;
   updated_at: string;
+  /** JSON: the campaign periods the campaign rows were built for (data/rollups/family.ts). */
+  windows: Generated<string>;
+}
+
+/** Distinct authors over a campaign's whole period (migration 0009); lang "*" is any language. */
+export interface RollupCampaignAuthorsTable extends RollupDims {
+  campaign: string;
+  author_id: number;
+  posts: number;
+  max_followers: number;
+}
+
+/** Per campaign, scope, platform and language: the distinct authors and their unique reach. */
+export interface RollupCampaignTotalsTable extends RollupDims {
+  campaign: string;
+  authors: number;
+  unique_reach: number;
 }
 
 export interface ClustersTable {

@@ -7,6 +7,7 @@ import * as m0005 from "./0005-access.ts";
 import * as m0006 from "./0006-privacy.ts";
 import * as m0007 from "./0007-rollup-indexes.ts";
 import * as m0008 from "./0008-engagement-index.ts";
+import * as m0009 from "./0009-campaign-authors.ts";
 
 /** Numbered, statically imported migrations: nothing is read from disk at run time. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0006-privacy": m0006,
   "0007-rollup-indexes": m0007,
   "0008-engagement-index": m0008,
+  "0009-campaign-authors": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -62,15 +62,33 @@ export interface TagCell {
   posts: number;
 }
 
+/** An author over a campaign's whole period; lang "*" holds every language. */
+export interface CampaignAuthorCell {
+  family: string;
+  campaign: string;
+  scope: string;
+  platform: string;
+  lang: string;
+  authorId: number;
+  posts: number;
+  /** As in AuthorCell. */
+  maxFollowers: number;
+  removedMax: number;
+}
+
+/** Every language at once in the campaign rows: an author who posts in two counts once. */
+export const ANY_LANG = "*";
+
 /** Signed changes to the rollup rows, keyed by their primary key. */
 export interface RollupDelta {
   hours: Map<string, HourCell>;
   authors: Map<string, AuthorCell>;
   tags: Map<string, TagCell>;
+  campaignAuthors: Map<string, CampaignAuthorCell>;
 }
 
 export function emptyDelta(): RollupDelta {
-  return { hours: new Map(), authors: new Map(), tags: new Map() };
+  return { hours: new Map(), authors: new Map(), tags: new Map(), campaignAuthors: new Map() };
 }
 
 /** The scopes a post counts in: all posts, each of its clusters, Länder and events. */
@@ -133,6 +151,26 @@ export function addContribution(
         t.posts += sign;
         delta.tags.set(tk, t);
       }
+
+      for (const w of family.windows) {
+        if (p.createdAt < w.fromUtc || p.createdAt >= w.toUtc) continue;
+        for (const l of [lang, ANY_LANG]) {
+          const ck = key(family.id, w.campaign, scope, p.platform, l, String(p.authorId));
+          const c = delta.campaignAuthors.get(ck) ?? {
+            ...dims,
+            lang: l,
+            campaign: w.campaign,
+            authorId: p.authorId,
+            posts: 0,
+            maxFollowers: -1,
+            removedMax: -1,
+          };
+          c.posts += sign;
+          if (sign > 0) c.maxFollowers = Math.max(c.maxFollowers, p.followers);
+          else c.removedMax = Math.max(c.removedMax, p.followers);
+          delta.campaignAuthors.set(ck, c);
+        }
+      }
     }
   }
 }
@@ -141,7 +179,7 @@ export function addContribution(
  * Whether an author row's stored maximum may be stale after the delta: a
  * removed post may have held it and nothing as large was added back.
  */
-export function needsRecount(a: AuthorCell): boolean {
+export function needsRecount<T extends Pick<AuthorCell, "removedMax" | "maxFollowers">>(a: T): boolean {
   return a.removedMax > a.maxFollowers;
 }
 

@@ -3,6 +3,7 @@ import { dayRangeUtc } from "../time.ts";
 import {
   type AuthorCell,
   addContribution,
+  type CampaignAuthorCell,
   emptyDelta,
   needsRecount,
   type PostFacts,
@@ -10,7 +11,7 @@ import {
 } from "./contribution.ts";
 import { createFactsReader } from "./facts.ts";
 import type { RollupFamily } from "./family.ts";
-import { invalidateRollups } from "./invalidate.ts";
+import { invalidateRollups, ROLLUP_TABLES } from "./invalidate.ts";
 
 export interface RebuildStep {
   /** Posts added to the rollups in this step. */
@@ -49,13 +50,14 @@ export function createRollupMaintainer(
   now: () => Date = () => new Date(),
 ): RollupMaintainer {
   const facts = createFactsReader(sqlite);
-  const states = sqlite.prepare<[], { family: string; built_up_to: number | null }>(
-    "SELECT family, built_up_to FROM rollup_state",
+  const states = sqlite.prepare<[], { family: string; built_up_to: number | null; windows: string }>(
+    "SELECT family, built_up_to, windows FROM rollup_state",
   );
   const setState = sqlite.prepare(
     `INSERT INTO rollup_state (family, built_up_to, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (family) DO UPDATE SET built_up_to = excluded.built_up_to, updated_at = excluded.updated_at`,
   );
+  const setWindows = sqlite.prepare("UPDATE rollup_state SET windows = ? WHERE family = ?");
   const upsertHour = sqlite.prepare<unknown[], { posts: number }>(
     `INSERT INTO rollup_hours (family, scope, hour, platform, lang, posts, potential_reach, engagement,
        positive, neutral, negative, sentiment_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -85,23 +87,56 @@ export function createRollupMaintainer(
   const deleteTag = sqlite.prepare(
     "DELETE FROM rollup_tags WHERE family = ? AND scope = ? AND day = ? AND platform = ? AND lang = ? AND tag = ?",
   );
+  const campaignKey = "family = ? AND campaign = ? AND scope = ? AND platform = ? AND lang = ?";
+  const getCampaignAuthor = sqlite.prepare<unknown[], { posts: number; max_followers: number }>(
+    `SELECT posts, max_followers FROM rollup_campaign_authors WHERE ${campaignKey} AND author_id = ?`,
+  );
+  const upsertCampaignAuthor = sqlite.prepare<unknown[], { posts: number; max_followers: number }>(
+    `INSERT INTO rollup_campaign_authors (family, campaign, scope, platform, lang, author_id, posts, max_followers)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET posts = posts + excluded.posts,
+       max_followers = max(max_followers, excluded.max_followers)
+     RETURNING posts, max_followers`,
+  );
+  const deleteCampaignAuthor = sqlite.prepare(
+    `DELETE FROM rollup_campaign_authors WHERE ${campaignKey} AND author_id = ?`,
+  );
+  const setCampaignAuthorMax = sqlite.prepare(
+    `UPDATE rollup_campaign_authors SET max_followers = ? WHERE ${campaignKey} AND author_id = ?`,
+  );
+  const upsertTotals = sqlite.prepare<unknown[], { authors: number }>(
+    `INSERT INTO rollup_campaign_totals (family, campaign, scope, platform, lang, authors, unique_reach)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET authors = authors + excluded.authors,
+       unique_reach = unique_reach + excluded.unique_reach
+     RETURNING authors`,
+  );
+  const deleteTotals = sqlite.prepare(`DELETE FROM rollup_campaign_totals WHERE ${campaignKey}`);
   const anyPost = sqlite.prepare<[], { one: number }>("SELECT 1 AS one FROM posts LIMIT 1");
 
   const known = new Set(families.map((f) => f.id));
 
   // A family seen for the first time starts complete on an empty database,
   // else it needs a rebuild; rows of families no longer configured go.
+  // A family whose campaign periods changed in the config (or were never recorded: rows from
+  // before migration 0009) starts over, since its campaign rows count other periods.
   sqlite.transaction(() => {
-    const present = new Map(states.all().map((s) => [s.family, s.built_up_to]));
+    const present = new Map(states.all().map((s) => [s.family, s]));
     const empty = anyPost.get() === undefined;
-    for (const f of families)
-      if (!present.has(f.id)) setState.run(f.id, empty ? null : 0, now().toISOString());
+    for (const f of families) {
+      const windows = JSON.stringify(f.windows);
+      const stored = present.get(f.id);
+      if (stored && stored.windows === windows) continue;
+      if (stored) dropFamily(f.id);
+      setState.run(f.id, empty ? null : 0, now().toISOString());
+      setWindows.run(windows, f.id);
+    }
     for (const id of present.keys()) if (!known.has(id)) dropFamily(id);
   })();
 
   function dropFamily(id: string): void {
-    for (const t of ["rollup_hours", "rollup_authors", "rollup_tags", "rollup_state"])
-      sqlite.prepare(`DELETE FROM ${t} WHERE family = ?`).run(id);
+    for (const t of ROLLUP_TABLES) sqlite.prepare(`DELETE FROM ${t} WHERE family = ?`).run(id);
+    sqlite.prepare("DELETE FROM rollup_state WHERE family = ?").run(id);
   }
 
   /** For each configured family: null (complete), a post id (rebuilt so far) or absent. */
@@ -139,7 +174,65 @@ export function createRollupMaintainer(
     if (cell) setAuthorMax.run(cell.maxFollowers, a.family, a.scope, a.day, a.platform, a.lang, a.authorId);
   }
 
+  /** The largest follower count among the author's posts that make up a campaign row (after a removal). */
+  function campaignMax(c: CampaignAuthorCell, prog: Map<string, number | null>): number {
+    const family = families.find((f) => f.id === c.family);
+    const window = family?.windows.find((w) => w.campaign === c.campaign);
+    if (!family || !window) return 0;
+    const upTo = prog.get(family.id);
+    const d = emptyDelta();
+    for (const p of facts.ofAuthor(c.authorId, window.fromUtc, window.toUtc))
+      if (upTo === null || (upTo !== undefined && p.id <= upTo)) addContribution(d, p, [family], 1);
+    let max = 0;
+    for (const cell of d.campaignAuthors.values())
+      if (
+        cell.campaign === c.campaign &&
+        cell.scope === c.scope &&
+        cell.platform === c.platform &&
+        cell.lang === c.lang
+      )
+        max = Math.max(max, cell.maxFollowers);
+    return max;
+  }
+
+  /**
+   * Applies campaign author cells and keeps the totals in step: an author whose
+   * row appears or goes changes the distinct count, and its maximum the unique reach.
+   */
+  function applyCampaignAuthors(delta: RollupDelta, prog: Map<string, number | null>): void {
+    const totals = new Map<string, { dims: unknown[]; authors: number; reach: number }>();
+    for (const c of delta.campaignAuthors.values()) {
+      if (c.posts === 0 && !needsRecount(c) && c.maxFollowers < 0) continue;
+      const dims = [c.family, c.campaign, c.scope, c.platform, c.lang];
+      const before = getCampaignAuthor.get(...dims, c.authorId);
+      const row = upsertCampaignAuthor.get(...dims, c.authorId, c.posts, Math.max(0, c.maxFollowers));
+      let after: { posts: number; max: number } | null = null;
+      if (!row || row.posts <= 0) deleteCampaignAuthor.run(...dims, c.authorId);
+      else if (needsRecount(c)) {
+        const max = campaignMax(c, prog);
+        setCampaignAuthorMax.run(max, ...dims, c.authorId);
+        after = { posts: row.posts, max };
+      } else after = { posts: row.posts, max: row.max_followers };
+      const wasIn = before !== undefined && before.posts > 0;
+      const isIn = after !== null;
+      const authors = (isIn ? 1 : 0) - (wasIn ? 1 : 0);
+      const reach = (after?.max ?? 0) - (wasIn ? (before?.max_followers ?? 0) : 0);
+      if (authors === 0 && reach === 0) continue;
+      const k = dims.join("\u0000");
+      const t = totals.get(k) ?? { dims, authors: 0, reach: 0 };
+      t.authors += authors;
+      t.reach += reach;
+      totals.set(k, t);
+    }
+    for (const t of totals.values()) {
+      if (t.authors === 0 && t.reach === 0) continue;
+      const row = upsertTotals.get(...t.dims, t.authors, t.reach);
+      if (row && row.authors <= 0) deleteTotals.run(...t.dims);
+    }
+  }
+
   function apply(delta: RollupDelta, prog: Map<string, number | null>): void {
+    applyCampaignAuthors(delta, prog);
     for (const h of delta.hours.values()) {
       if (h.posts === 0 && h.potentialReach === 0 && h.engagement === 0 && h.sentimentSum === 0) {
         if (h.positive === 0 && h.neutral === 0 && h.negative === 0) continue;

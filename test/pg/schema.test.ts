@@ -25,6 +25,8 @@ const TABLES = [
   "rollup_authors",
   "rollup_tags",
   "rollup_state",
+  "rollup_campaign_authors",
+  "rollup_campaign_totals",
   "reports",
   "erasure_log",
   "share_links",

@@ -7,6 +7,7 @@ import * as m0005 from "./0005-access.ts";
 import * as m0006 from "./0006-privacy.ts";
 import * as m0007 from "./0007-rollup-indexes.ts";
 import * as m0008 from "./0008-engagement-index.ts";
+import * as m0009 from "./0009-campaign-authors.ts";
 
 /**
  * The PostgreSQL migrations: one per SQLite migration, same name, same
@@ -22,6 +23,7 @@ export const pgMigrations: Record<string, Migration> = {
   "0006-privacy": m0006,
   "0007-rollup-indexes": m0007,
   "0008-engagement-index": m0008,
+  "0009-campaign-authors": m0009,
 };
 
 export const pgMigrationProvider: MigrationProvider = {
