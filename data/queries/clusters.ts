@@ -7,7 +7,7 @@ import { getEvents } from "./events.ts";
 import { getTopPosts, type TopPost } from "./insights.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
-import { getSummary } from "./summary.ts";
+import { getSummary, meanOfMicros, sentimentMicros } from "./summary.ts";
 import { getTimeline, type Timeline } from "./timeline.ts";
 
 export interface ClusterRow {
@@ -53,7 +53,7 @@ export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
       sql<number>`sum(posts)`.as("posts"),
       sql<number>`sum(potential_reach)`.as("potentialReach"),
       sql<number>`sum(engagement)`.as("engagement"),
-      sql<number>`sum(sentiment_sum)`.as("sentimentSum"),
+      sentimentMicros(sql.ref("sentiment_sum")).as("sentimentMicros"),
     ])
     .groupBy("scope")
     .execute();
@@ -70,14 +70,14 @@ export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
       authors: authorsBy.get(h.scope) ?? 0,
       potentialReach: h.potentialReach,
       engagement: h.engagement,
-      sentimentMean: h.posts > 0 ? h.sentimentSum / h.posts : 0,
+      sentimentMean: meanOfMicros(h.sentimentMicros, h.posts),
     })),
   );
 }
 
 /** The same always from the raw posts: the reference the rollups are tested against. */
 export async function getClustersFromPosts(db: DB, f: Filters): Promise<ClusterRow[]> {
-  const counts = await scopedPosts(db, f)
+  const rows = await scopedPosts(db, f)
     .innerJoin("post_clusters as pc", "pc.post_id", "posts.id")
     .select([
       "pc.cluster_id as id",
@@ -85,18 +85,21 @@ export async function getClustersFromPosts(db: DB, f: Filters): Promise<ClusterR
       sql<number>`count(distinct posts.author_id)`.as("authors"),
       sql<number>`sum(posts.author_followers_at_collection)`.as("potentialReach"),
       sql<number>`sum(posts.likes + posts.reposts + posts.replies + posts.quotes)`.as("engagement"),
-      sql<number>`avg(posts.sentiment_score)`.as("sentimentMean"),
+      sentimentMicros(sql.ref("posts.sentiment_score")).as("sentimentMicros"),
     ])
     .groupBy("pc.cluster_id")
     .execute();
-  return withRegistry(db, counts);
+  return withRegistry(
+    db,
+    rows.map(({ sentimentMicros: micros, ...r }) => ({ ...r, sentimentMean: meanOfMicros(micros, r.posts) })),
+  );
 }
 
 async function withRegistry(db: DB, counts: readonly ClusterCounts[]): Promise<ClusterRow[]> {
   const byId = new Map(counts.map((c) => [c.id, c]));
   const total = (k: "posts" | "authors" | "engagement") => counts.reduce((a, c) => a + c[k], 0);
   const totals = { posts: total("posts"), authors: total("authors"), engagement: total("engagement") };
-  const clusters = await db.selectFrom("clusters").select(["id", "name", "states"]).execute();
+  const clusters = await db.selectFrom("clusters").select(["id", "name", "states"]).orderBy("id").execute();
   return clusters
     .map((c) => {
       const n = byId.get(c.id);
@@ -150,7 +153,7 @@ export async function getCluster(db: DB, f: Filters, id: string): Promise<Cluste
 export async function listRegistryClusters(
   db: DB,
 ): Promise<{ id: string; name: string; states: string[] }[]> {
-  const rows = await db.selectFrom("clusters").select(["id", "name", "states"]).execute();
+  const rows = await db.selectFrom("clusters").select(["id", "name", "states"]).orderBy("id").execute();
   return rows
     .map((r) => ({ id: r.id, name: r.name, states: JSON.parse(r.states) as string[] }))
     .sort((a, b) => a.name.localeCompare(b.name, "de"));

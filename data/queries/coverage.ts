@@ -123,14 +123,14 @@ export async function getSourceCoverage(
   const totals = await sql<RunTotalsRow>`
     SELECT source, target,
       count(*) AS runs,
-      coalesce(sum(status = 'failed'), 0) AS failedRuns,
+      count(*) FILTER (WHERE status = 'failed') AS "failedRuns",
       coalesce(sum(fetched), 0) AS fetched,
       coalesce(sum(inserted), 0) AS inserted,
       coalesce(sum(updated), 0) AS updated,
-      coalesce(sum(rate_limit_wait_ms), 0) AS rateLimitWaitMs,
-      min(started_at) AS firstRunAt,
-      max(started_at) AS lastRunAt,
-      max(CASE WHEN status = 'ok' THEN finished_at END) AS lastSuccessAt
+      coalesce(sum(rate_limit_wait_ms), 0) AS "rateLimitWaitMs",
+      min(started_at) AS "firstRunAt",
+      max(started_at) AS "lastRunAt",
+      max(CASE WHEN status = 'ok' THEN finished_at END) AS "lastSuccessAt"
     FROM collector_runs WHERE ${sourceFilter}
     GROUP BY source, target`.execute(db);
 
@@ -140,13 +140,13 @@ export async function getSourceCoverage(
       SELECT source, target, status, error,
         row_number() OVER (PARTITION BY source, target ORDER BY started_at DESC, id DESC) AS rn
       FROM collector_runs WHERE ${sourceFilter}
-    ) WHERE rn = 1`.execute(db);
+    ) AS ranked WHERE rn = 1`.execute(db);
   const latestFinished = await sql<{ source: string; target: string; error: string | null }>`
     SELECT source, target, error FROM (
       SELECT source, target, error,
         row_number() OVER (PARTITION BY source, target ORDER BY started_at DESC, id DESC) AS rn
       FROM collector_runs WHERE status <> 'running' AND ${sourceFilter}
-    ) WHERE rn = 1`.execute(db);
+    ) AS ranked WHERE rn = 1`.execute(db);
 
   const seen = await sql<{
     source: string;
@@ -157,8 +157,8 @@ export async function getSourceCoverage(
   }>`
     SELECT ps.source AS source, ps.target AS target,
       count(DISTINCT ps.post_id) AS posts,
-      min(p.created_at) AS coverageFrom,
-      max(p.created_at) AS coverageTo
+      min(p.created_at) AS "coverageFrom",
+      max(p.created_at) AS "coverageTo"
     FROM post_sources ps JOIN posts p ON p.id = ps.post_id
     WHERE p.deleted_at IS NULL AND ${platformFilter(f.platform, "ps.")}
     GROUP BY ps.source, ps.target`.execute(db);

@@ -51,7 +51,8 @@ function eventsInWindow(db: DB, f: Filters, cluster: string | null) {
     .where("start", "<=", f.to)
     .where("end", ">=", f.from);
   if (cluster) events = events.where("cluster_id", "=", cluster);
-  return events.execute();
+  // The order of equal rows after sorting (same count, day and title) is the id's on every database.
+  return events.orderBy("id").execute();
 }
 
 function withCounts(

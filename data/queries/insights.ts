@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { campaignTagGlobs } from "../campaign.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
+import { matchesAnyGlob } from "../sql-dialect.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
@@ -81,6 +82,7 @@ export async function getTopAuthors(db: DB, f: Filters, limit = 10, fromPosts = 
     .orderBy("c.posts", "desc")
     .orderBy("c.followers", "desc")
     .orderBy("a.handle")
+    .orderBy("a.id")
     .limit(limit)
     .execute();
 }
@@ -89,11 +91,7 @@ export async function getTopAuthors(db: DB, f: Filters, limit = 10, fromPosts = 
 export async function getCoHashtags(db: DB, f: Filters, limit = 20, fromPosts = false): Promise<TagCount[]> {
   const own = campaignTagGlobs(f.campaign.hashtags);
   const target = fromPosts ? null : await rollupTarget(db, f);
-  const notOwn = (column: string) =>
-    sql<boolean>`NOT (${sql.join(
-      own.map((g) => sql`${sql.ref(column)} GLOB ${g}`),
-      sql` OR `,
-    )})`;
+  const notOwn = (column: string) => sql<boolean>`NOT ${matchesAnyGlob(db, sql.ref(column), own)}`;
   const q = target
     ? rollupRows(db, "rollup_tags", f, target.family, target.scope)
         .select(["tag", sql<number>`sum(posts)`.as("posts")])

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
 import type { PostQuery } from "./posts.ts";
-import { toFtsQuery } from "./posts.ts";
+import { postsMatchingSearch } from "./posts.ts";
 import { scopedPosts } from "./scope.ts";
 import { getSummary } from "./summary.ts";
 
@@ -32,11 +32,7 @@ export async function countPosts(
     const s = await getSummary(db, f);
     return { n: pq.sentiment ? s.sentiment[pq.sentiment] : s.posts, capped: false };
   }
-  let q = scopedPosts(db, f).where(
-    "posts.id",
-    "in",
-    sql<number>`(select rowid from posts_fts where posts_fts match ${toFtsQuery(pq.q)})`,
-  );
+  let q = scopedPosts(db, f).where(postsMatchingSearch(db, pq.q));
   if (pq.sentiment) q = q.where("posts.sentiment_label", "=", pq.sentiment);
   const row = await db
     .selectFrom(

@@ -1,9 +1,10 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { z } from "zod";
 import type { SentimentLabel } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import type { Filters } from "../filters.ts";
+import { fts5PrefixQuery, postsTextHasWords } from "../sql-dialect.ts";
 import { scopedPosts } from "./scope.ts";
 
 export interface PostItem {
@@ -73,27 +74,34 @@ export function decodeCursor(cursor: string): { createdAt: string; id: number } 
 }
 
 /**
+ * The words of a search (letters, digits, `_`; at most 20), each of which a
+ * post must contain as a word prefix; a ValidationError when there is none.
+ */
+export function searchWords(q: string): string[] {
+  const words = q.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0)
+    throw new ValidationError("invalid parameter 'q': contains no searchable word", "q");
+  return words.slice(0, 20);
+}
+
+/**
  * Turns free text into an FTS5 query that cannot be a syntax error: every word
  * becomes a quoted prefix term, all of which must match.
  */
 export function toFtsQuery(q: string): string {
-  const words = q.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  if (words.length === 0)
-    throw new ValidationError("invalid parameter 'q': contains no searchable word", "q");
-  return words
-    .slice(0, 20)
-    .map((w) => `"${w}"*`)
-    .join(" ");
+  return fts5PrefixQuery(searchWords(q));
+}
+
+/** Posts whose text has every word of the search: FTS5 on SQLite, the German index on PostgreSQL. */
+export function postsMatchingSearch(db: DB, q: string): RawBuilder<boolean> {
+  return postsTextHasWords(db, searchWords(q));
 }
 
 /** Newest first, keyset-paginated so deep pages cost the same as the first. */
 export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<PostPage> {
   let q = joinAuthors(db, f);
   if (pq.sentiment) q = q.where("posts.sentiment_label", "=", pq.sentiment);
-  if (pq.q) {
-    const match = toFtsQuery(pq.q);
-    q = q.where("posts.id", "in", sql<number>`(select rowid from posts_fts where posts_fts match ${match})`);
-  }
+  if (pq.q) q = q.where(postsMatchingSearch(db, pq.q));
   const c = pq.cursor;
   if (c) {
     q = q.where(({ or, and, eb }) =>

@@ -3,6 +3,7 @@ import { campaignTagGlobs } from "../campaign.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
 import type { Database } from "../schema.ts";
+import { jsonListElements, matchesAnyGlob } from "../sql-dialect.ts";
 
 export type ScopedPosts = SelectQueryBuilder<Database, "posts", object>;
 
@@ -23,12 +24,7 @@ export function scopedPosts(db: DB, f: Filters): ScopedPosts {
         selectFrom("post_hashtags as h")
           .select(sql`1`.as("one"))
           .whereRef("h.post_id", "=", "posts.id")
-          .where(
-            sql<boolean>`(${sql.join(
-              globs.map((g) => sql`h.tag GLOB ${g}`),
-              sql` OR `,
-            )})`,
-          ),
+          .where(matchesAnyGlob(db, sql.ref("h.tag"), globs)),
       ),
     );
   if (f.platform) q = q.where("posts.platform", "=", f.platform);
@@ -46,8 +42,9 @@ export function scopedPosts(db: DB, f: Filters): ScopedPosts {
   }
   if (f.state) {
     // A cluster may span several Länder (a JSON list): it counts for each of them.
+    const states = jsonListElements(db, sql.ref("c.states"));
     q = q.where(
-      sql<boolean>`EXISTS (SELECT 1 FROM post_clusters pc JOIN clusters c ON c.id = pc.cluster_id, json_each(c.states) j
+      sql<boolean>`EXISTS (SELECT 1 FROM post_clusters pc JOIN clusters c ON c.id = pc.cluster_id, ${states} j
         WHERE pc.post_id = posts.id AND j.value = ${f.state})`,
     );
   }

@@ -1,8 +1,12 @@
 import { sql } from "kysely";
 import type { DB } from "../db.ts";
 import { type Filters, LAENDER } from "../filters.ts";
+import { jsonListElements } from "../sql-dialect.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
+
+/** The Länder of the joined cluster `c` (a JSON list), one row each: join as "j", read `j.value`. */
+const landsOf = (db: DB) => jsonListElements(db, sql.ref("c.states"));
 
 export interface StateRow {
   state: string;
@@ -29,7 +33,7 @@ export async function getStates(db: DB, f: Filters): Promise<StateRow[]> {
     .execute();
   const active = await rollupRows(db, "rollup_hours", f, target.family, { kind: "c:" })
     .innerJoin("clusters as c", (j) => j.on(sql`c.id`, "=", sql`substr(scope, 3)`))
-    .innerJoin(sql`json_each(c.states)`.as("j"), (join) => join.onTrue())
+    .innerJoin(landsOf(db).as("j"), (join) => join.onTrue())
     .select([sql<string>`j.value`.as("state"), sql<number>`count(distinct scope)`.as("clusters")])
     .groupBy(sql`j.value`)
     .execute();
@@ -48,7 +52,7 @@ export async function getStatesFromPosts(db: DB, f: Filters): Promise<StateRow[]
   const rows = await scopedPosts(db, f)
     .innerJoin("post_clusters as pc", "pc.post_id", "posts.id")
     .innerJoin("clusters as c", "c.id", "pc.cluster_id")
-    .innerJoin(sql`json_each(c.states)`.as("j"), (join) => join.onTrue())
+    .innerJoin(landsOf(db).as("j"), (join) => join.onTrue())
     .select([
       sql<string>`j.value`.as("state"),
       sql<number>`count(distinct posts.id)`.as("posts"),
@@ -62,7 +66,7 @@ export async function getStatesFromPosts(db: DB, f: Filters): Promise<StateRow[]
       scopedPosts(db, f)
         .innerJoin("post_clusters as pc", "pc.post_id", "posts.id")
         .innerJoin("clusters as c", "c.id", "pc.cluster_id")
-        .innerJoin(sql`json_each(c.states)`.as("j"), (join) => join.onTrue())
+        .innerJoin(landsOf(db).as("j"), (join) => join.onTrue())
         .select([
           sql<string>`j.value`.as("state"),
           "posts.id",

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type Expression, type RawBuilder, sql } from "kysely";
 import { engagementRate } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
@@ -55,7 +55,7 @@ async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<T
       sql<number>`coalesce(sum(positive), 0)`.as("positive"),
       sql<number>`coalesce(sum(neutral), 0)`.as("neutral"),
       sql<number>`coalesce(sum(negative), 0)`.as("negative"),
-      sql<number>`coalesce(sum(sentiment_sum), 0)`.as("sentimentSum"),
+      sentimentMicros(sql.ref("sentiment_sum")).as("sentimentMicros"),
     ])
     .executeTakeFirstOrThrow();
   const authors = await db
@@ -78,7 +78,7 @@ async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<T
   return {
     ...hours,
     ...authors,
-    mean: hours.posts > 0 ? hours.sentimentSum / hours.posts : 0,
+    mean: meanOfMicros(hours.sentimentMicros, hours.posts),
     platforms,
   };
 }
@@ -93,10 +93,10 @@ async function totalsFromPosts(db: DB, f: Filters): Promise<Totals> {
       sql<number>`coalesce(sum(posts.likes + posts.reposts + posts.replies + posts.quotes), 0)`.as(
         "engagement",
       ),
-      sql<number>`coalesce(sum(posts.sentiment_label = 'positive'), 0)`.as("positive"),
-      sql<number>`coalesce(sum(posts.sentiment_label = 'neutral'), 0)`.as("neutral"),
-      sql<number>`coalesce(sum(posts.sentiment_label = 'negative'), 0)`.as("negative"),
-      sql<number>`coalesce(avg(posts.sentiment_score), 0)`.as("mean"),
+      sql<number>`count(*) FILTER (WHERE posts.sentiment_label = 'positive')`.as("positive"),
+      sql<number>`count(*) FILTER (WHERE posts.sentiment_label = 'neutral')`.as("neutral"),
+      sql<number>`count(*) FILTER (WHERE posts.sentiment_label = 'negative')`.as("negative"),
+      sentimentMicros(sql.ref("posts.sentiment_score")).as("sentimentMicros"),
     ])
     .executeTakeFirstOrThrow();
 
@@ -116,7 +116,13 @@ async function totalsFromPosts(db: DB, f: Filters): Promise<Totals> {
     .orderBy("posts.platform")
     .execute();
 
-  return { ...totals, uniqueReach: unique.uniqueReach, platforms: byPlatform };
+  const { sentimentMicros: micros, ...counts } = totals;
+  return {
+    ...counts,
+    mean: meanOfMicros(micros, totals.posts),
+    uniqueReach: unique.uniqueReach,
+    platforms: byPlatform,
+  };
 }
 
 function toSummary(f: Filters, totals: Totals): Summary {
@@ -138,6 +144,22 @@ function toSummary(f: Filters, totals: Totals): Summary {
     to: f.to,
     campaign: f.campaign.id,
   };
+}
+
+/**
+ * Σ of sentiment scores (or of rollup sums of them) in millionths: an integer.
+ * Scores are stored with six decimals (data/analysis/sentiment.ts), so this sum
+ * is exact in whatever order a database adds, and a mean on the boundary of
+ * its sixth decimal rounds the same way from rollups and from posts, on SQLite
+ * (whose float sum() is compensated) and on PostgreSQL (whose is not).
+ */
+export function sentimentMicros(value: Expression<unknown>): RawBuilder<number> {
+  return sql<number>`coalesce(sum(round(${value} * 1000000)), 0)`;
+}
+
+/** The mean score from sentimentMicros over `n` posts. */
+export function meanOfMicros(micros: number, n: number): number {
+  return n > 0 ? micros / n / 1e6 : 0;
 }
 
 /** Ratios are published with six significant decimals so API, page and PDF print the same digits. */

@@ -1,0 +1,98 @@
+import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, SqliteAdapter, sql } from "kysely";
+import { postsTextHasPrefixes } from "./pg/search.ts";
+
+/**
+ * The few SQL fragments that differ between SQLite and PostgreSQL, in one place
+ * (data/pg/README.md lists why). Every query in data/queries is written once;
+ * where the two databases need different text, it asks here. Everything else
+ * is SQL both accept: `count(*) FILTER (WHERE …)` instead of SQLite's
+ * `sum(condition)`, quoted aliases, aliased subqueries.
+ */
+export type SqlDialect = "sqlite" | "postgres";
+
+// biome-ignore lint/suspicious/noExplicitAny: any schema; only the adapter is read.
+type AnyDb = Kysely<any>;
+
+const known = new WeakMap<AnyDb, SqlDialect>();
+
+/** Which database a Kysely instance (or a transaction of one) talks to, from its dialect's adapter. */
+export function dialectOf(db: AnyDb): SqlDialect {
+  const hit = known.get(db);
+  if (hit) return hit;
+  // getExecutor() is marked internal in Kysely's typings but is the one place the adapter is kept.
+  const adapter = db.getExecutor().adapter;
+  const dialect =
+    adapter instanceof PostgresAdapter ? "postgres" : adapter instanceof SqliteAdapter ? "sqlite" : null;
+  if (!dialect) throw new Error(`unsupported database adapter ${adapter.constructor.name}`);
+  known.set(db, dialect);
+  return dialect;
+}
+
+/**
+ * `value` matches one of the SQLite GLOB patterns (`*`, `?`, `[0-9]`; case-sensitive,
+ * whole string): `GLOB` on SQLite, the same pattern as an anchored regular
+ * expression (`~`) on PostgreSQL. Parenthesised, ready for `where`.
+ */
+export function matchesAnyGlob(
+  db: AnyDb,
+  value: Expression<unknown>,
+  globs: readonly string[],
+): RawBuilder<boolean> {
+  if (globs.length === 0) return sql<boolean>`(1 = 0)`;
+  const postgres = dialectOf(db) === "postgres";
+  return sql<boolean>`(${sql.join(
+    globs.map((g) => (postgres ? sql`${value} ~ ${globToRegex(g)}` : sql`${value} GLOB ${g}`)),
+    sql` OR `,
+  )})`;
+}
+
+/** A GLOB pattern as a POSIX regular expression matching the same whole strings. */
+export function globToRegex(glob: string): string {
+  let out = "^";
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i] as string;
+    if (ch === "*") out += ".*";
+    else if (ch === "?") out += ".";
+    else if (ch === "[") {
+      // A character class: up to the closing bracket (a "]" right after "[" or "[^" is a member).
+      let j = i + 1;
+      if (glob[j] === "^") j++;
+      if (glob[j] === "]") j++;
+      while (j < glob.length && glob[j] !== "]") j++;
+      if (j >= glob.length) out += "\\[";
+      else {
+        const body = glob.slice(i + 1, j).replace(/\\/g, "\\\\");
+        out += `[${body}]`;
+        i = j;
+      }
+    } else out += /[.^$|()+{}\\\]]/.test(ch) ? `\\${ch}` : ch;
+  }
+  return `${out}$`;
+}
+
+/**
+ * The text elements of a JSON list column as a table with one column `value`
+ * (alias it, then join `ON true` or list it after a comma): `json_each` on
+ * SQLite, `json_array_elements_text` on PostgreSQL (where the column is text).
+ */
+export function jsonListElements(db: AnyDb, list: Expression<unknown>): RawBuilder<unknown> {
+  return dialectOf(db) === "postgres"
+    ? sql`json_array_elements_text(${list}::json)`
+    : sql`json_each(${list})`;
+}
+
+/**
+ * `posts.text` contains every word as a prefix: the FTS5 index `posts_fts` on
+ * SQLite, the German GIN index on PostgreSQL (stemmed prefixes, stop words
+ * dropped: data/pg/search.ts and data/pg/README.md describe where the results
+ * differ). `words` are letters, digits and `_` (data/queries/posts.ts searchWords).
+ */
+export function postsTextHasWords(db: AnyDb, words: readonly string[]): RawBuilder<boolean> {
+  if (dialectOf(db) === "postgres") return postsTextHasPrefixes(words);
+  return sql<boolean>`posts.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${fts5PrefixQuery(words)})`;
+}
+
+/** An FTS5 query of quoted prefix terms, all of which must match: never a syntax error. */
+export function fts5PrefixQuery(words: readonly string[]): string {
+  return words.map((w) => `"${w}"*`).join(" ");
+}
