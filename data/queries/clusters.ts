@@ -3,6 +3,7 @@ import { shareOfVoice } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Filters } from "../filters.ts";
+import { campaignAuthorTarget, campaignAuthorTotals } from "./campaign-authors.ts";
 import { getEvents } from "./events.ts";
 import { getTopPosts, type TopPost } from "./insights.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
@@ -57,11 +58,22 @@ export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
     ])
     .groupBy("scope")
     .execute();
-  const authors = await rollupRows(db, "rollup_authors", f, target.family, { kind: "c:" })
-    .select(["scope", sql<number>`count(distinct author_id)`.as("authors")])
-    .groupBy("scope")
-    .execute();
-  const authorsBy = new Map(authors.map((a) => [a.scope, a.authors]));
+  const campaign = await campaignAuthorTarget(db, f, target);
+  const authorsBy = campaign
+    ? new Map(
+        [...(await campaignAuthorTotals(db, f, campaign, { kind: "c:" }))].map(([scope, a]) => [
+          scope,
+          a.authors,
+        ]),
+      )
+    : new Map(
+        (
+          await rollupRows(db, "rollup_authors", f, target.family, { kind: "c:" })
+            .select(["scope", sql<number>`count(distinct author_id)`.as("authors")])
+            .groupBy("scope")
+            .execute()
+        ).map((a) => [a.scope, a.authors]),
+      );
   return withRegistry(
     db,
     hours.map((h) => ({

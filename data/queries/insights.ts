@@ -1,8 +1,10 @@
-import { sql } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import { campaignTagGlobs } from "../campaign.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
+import type { Database } from "../schema.ts";
 import { matchesAnyGlob } from "../sql-dialect.ts";
+import { campaignAuthorTarget, campaignTopAuthors } from "./campaign-authors.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
@@ -57,24 +59,34 @@ export async function getTopPosts(db: DB, f: Filters, limit = 10): Promise<TopPo
     .execute();
 }
 
+type AuthorCounts = SelectQueryBuilder<
+  Database,
+  "rollup_authors",
+  { author_id: number; posts: number; followers: number }
+>;
+
 /** Authors with the most posts in the window (ties: more followers, then handle). */
 export async function getTopAuthors(db: DB, f: Filters, limit = 10, fromPosts = false): Promise<TopAuthor[]> {
   const target = fromPosts ? null : await rollupTarget(db, f);
-  const counts = target
-    ? rollupRows(db, "rollup_authors", f, target.family, target.scope)
-        .select([
-          "author_id",
-          sql<number>`sum(posts)`.as("posts"),
-          sql<number>`max(max_followers)`.as("followers"),
-        ])
-        .groupBy("author_id")
-    : scopedPosts(db, f)
-        .select([
-          "posts.author_id",
-          sql<number>`count(*)`.as("posts"),
-          sql<number>`max(posts.author_followers_at_collection)`.as("followers"),
-        ])
-        .groupBy("posts.author_id");
+  const campaign = target ? await campaignAuthorTarget(db, f, target) : null;
+  // The three sources give the same columns; typed as one for the join below.
+  const counts: AuthorCounts = campaign
+    ? ((await campaignTopAuthors(db, f, campaign, target?.scope ?? "", limit)) as unknown as AuthorCounts)
+    : target
+      ? (rollupRows(db, "rollup_authors", f, target.family, target.scope)
+          .select([
+            "author_id",
+            sql<number>`sum(posts)`.as("posts"),
+            sql<number>`max(max_followers)`.as("followers"),
+          ])
+          .groupBy("author_id") as unknown as AuthorCounts)
+      : (scopedPosts(db, f)
+          .select([
+            "posts.author_id",
+            sql<number>`count(*)`.as("posts"),
+            sql<number>`max(posts.author_followers_at_collection)`.as("followers"),
+          ])
+          .groupBy("posts.author_id") as unknown as AuthorCounts);
   return db
     .selectFrom(counts.as("c"))
     .innerJoin("authors as a", "a.id", "c.author_id")

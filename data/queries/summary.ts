@@ -2,6 +2,7 @@ import { type Expression, type RawBuilder, sql } from "kysely";
 import { engagementRate } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
+import { campaignAuthorTarget, campaignAuthorTotals } from "./campaign-authors.ts";
 import { type RollupTarget, rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
@@ -58,18 +59,21 @@ async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<T
       sentimentMicros(sql.ref("sentiment_sum")).as("sentimentMicros"),
     ])
     .executeTakeFirstOrThrow();
-  const authors = await db
-    .selectFrom(
-      rollupRows(db, "rollup_authors", f, t.family, t.scope)
-        .select(sql<number>`max(max_followers)`.as("followers"))
-        .groupBy("author_id")
-        .as("a"),
-    )
-    .select([
-      sql<number>`count(*)`.as("authors"),
-      sql<number>`coalesce(sum(a.followers), 0)`.as("uniqueReach"),
-    ])
-    .executeTakeFirstOrThrow();
+  const campaign = await campaignAuthorTarget(db, f, t);
+  const authors = campaign
+    ? ((await campaignAuthorTotals(db, f, campaign, t.scope)).get(t.scope) ?? { authors: 0, uniqueReach: 0 })
+    : await db
+        .selectFrom(
+          rollupRows(db, "rollup_authors", f, t.family, t.scope)
+            .select(sql<number>`max(max_followers)`.as("followers"))
+            .groupBy("author_id")
+            .as("a"),
+        )
+        .select([
+          sql<number>`count(*)`.as("authors"),
+          sql<number>`coalesce(sum(a.followers), 0)`.as("uniqueReach"),
+        ])
+        .executeTakeFirstOrThrow();
   const platforms = await rollupRows(db, "rollup_hours", f, t.family, t.scope)
     .select(["platform", sql<number>`sum(posts)`.as("n")])
     .groupBy("platform")

@@ -1,0 +1,107 @@
+import { sql } from "kysely";
+import type { DB } from "../db.ts";
+import type { Filters } from "../filters.ts";
+import { ANY_LANG } from "../rollups/contribution.ts";
+import { type CampaignWindow, campaignWindow } from "../rollups/family.ts";
+import type { RollupTarget } from "./rollup-scope.ts";
+
+export interface CampaignAuthorTarget {
+  family: string;
+  campaign: string;
+}
+
+/**
+ * Distinct authors (and unique reach) over a campaign's whole period come from
+ * rows kept per campaign (migration 0009), at a cost that does not grow with the
+ * posts. That holds when the filters span exactly the campaign's period and the
+ * rows were built for that period; any other window counts the per-day rows.
+ */
+export async function campaignAuthorTarget(
+  db: DB,
+  f: Filters,
+  t: Pick<RollupTarget, "family">,
+): Promise<CampaignAuthorTarget | null> {
+  const window = campaignWindow(f.campaign);
+  if (f.fromUtc !== window.fromUtc || f.toUtc !== window.toUtc) return null;
+  const state = await db
+    .selectFrom("rollup_state")
+    .select("windows")
+    .where("family", "=", t.family)
+    .executeTakeFirst();
+  const built = state ? (JSON.parse(state.windows) as CampaignWindow[]) : [];
+  const same = built.some(
+    (w) => w.campaign === window.campaign && w.fromUtc === window.fromUtc && w.toUtc === window.toUtc,
+  );
+  return same ? { family: t.family, campaign: window.campaign } : null;
+}
+
+/** Distinct authors and unique reach per scope: one scope, or every scope of a kind ("c:", "s:"). */
+export async function campaignAuthorTotals(
+  db: DB,
+  f: Filters,
+  t: CampaignAuthorTarget,
+  scope: string | { kind: "c:" | "s:" | "e:" },
+): Promise<Map<string, { authors: number; uniqueReach: number }>> {
+  let q = db
+    .selectFrom("rollup_campaign_totals")
+    .where("family", "=", t.family)
+    .where("campaign", "=", t.campaign)
+    .where("lang", "=", f.lang ?? ANY_LANG);
+  if (typeof scope === "string") q = q.where("scope", "=", scope);
+  else q = q.where("scope", ">=", scope.kind).where("scope", "<", `${scope.kind.slice(0, 1)};`);
+  if (f.platform) q = q.where("platform", "=", f.platform);
+  // An author posts on one platform: the distinct counts of the platforms add up.
+  const rows = await q
+    .select([
+      "scope",
+      sql<number>`sum(authors)`.as("authors"),
+      sql<number>`sum(unique_reach)`.as("uniqueReach"),
+    ])
+    .groupBy("scope")
+    .execute();
+  return new Map(
+    rows.map((r) => [r.scope, { authors: Number(r.authors), uniqueReach: Number(r.uniqueReach) }]),
+  );
+}
+
+/**
+ * The campaign rows that can be among the `limit` most active authors: those
+ * ranked up to the `limit`-th by posts and followers, and every row tied with
+ * it (the caller's final order breaks ties by handle). Read from the top of
+ * their index, so the cost does not grow with the authors of the campaign.
+ */
+export async function campaignTopAuthors(
+  db: DB,
+  f: Filters,
+  t: CampaignAuthorTarget,
+  scope: string,
+  limit: number,
+) {
+  const rows = () => {
+    let q = db
+      .selectFrom("rollup_campaign_authors")
+      .where("family", "=", t.family)
+      .where("campaign", "=", t.campaign)
+      .where("scope", "=", scope)
+      .where("lang", "=", f.lang ?? ANY_LANG);
+    if (f.platform) q = q.where("platform", "=", f.platform);
+    return q;
+  };
+  const last = await rows()
+    .select(["posts", "max_followers"])
+    .orderBy("posts", "desc")
+    .orderBy("max_followers", "desc")
+    .limit(1)
+    .offset(Math.max(0, limit - 1))
+    .executeTakeFirst();
+  let q = rows();
+  if (last)
+    q = q.where((eb) =>
+      eb.or([
+        eb("posts", ">", last.posts),
+        eb.and([eb("posts", "=", last.posts), eb("max_followers", ">=", last.max_followers)]),
+      ]),
+    );
+  // An author posts on one platform and has one row per language asked ("*": all): one row each.
+  return q.select(["author_id", "posts", "max_followers as followers"]);
+}
