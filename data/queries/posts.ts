@@ -93,15 +93,19 @@ export function toFtsQuery(q: string): string {
 }
 
 /** Posts whose text has every word of the search: FTS5 on SQLite, the German index on PostgreSQL. */
-export function postsMatchingSearch(db: DB, q: string): RawBuilder<boolean> {
-  return postsTextHasWords(db, searchWords(q));
+export function postsMatchingSearch(
+  db: DB,
+  q: string,
+  opts: { newestFirst?: boolean } = {},
+): RawBuilder<boolean> {
+  return postsTextHasWords(db, searchWords(q), opts);
 }
 
 /** Newest first, keyset-paginated so deep pages cost the same as the first. */
 export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<PostPage> {
   let q = joinAuthors(db, f);
   if (pq.sentiment) q = q.where("posts.sentiment_label", "=", pq.sentiment);
-  if (pq.q) q = q.where(postsMatchingSearch(db, pq.q));
+  if (pq.q) q = q.where(postsMatchingSearch(db, pq.q, { newestFirst: true }));
   const c = pq.cursor;
   if (c) {
     q = q.where(({ or, and, eb }) =>
