@@ -132,18 +132,7 @@ export function addContribution(
       delta.hours.set(hk, h);
 
       const ak = key(family.id, scope, day, p.platform, lang, String(p.authorId));
-      const a = delta.authors.get(ak) ?? {
-        ...dims,
-        day,
-        authorId: p.authorId,
-        posts: 0,
-        maxFollowers: -1,
-        removedMax: -1,
-      };
-      a.posts += sign;
-      if (sign > 0) a.maxFollowers = Math.max(a.maxFollowers, p.followers);
-      else a.removedMax = Math.max(a.removedMax, p.followers);
-      delta.authors.set(ak, a);
+      delta.authors.set(ak, countAuthor(delta.authors.get(ak) ?? { ...dims, day, ...noAuthor(p) }, p, sign));
 
       for (const tag of tags) {
         const tk = key(family.id, scope, day, p.platform, lang, tag);
@@ -156,23 +145,32 @@ export function addContribution(
         if (p.createdAt < w.fromUtc || p.createdAt >= w.toUtc) continue;
         for (const l of [lang, ANY_LANG]) {
           const ck = key(family.id, w.campaign, scope, p.platform, l, String(p.authorId));
-          const c = delta.campaignAuthors.get(ck) ?? {
+          const cell = delta.campaignAuthors.get(ck) ?? {
             ...dims,
             lang: l,
             campaign: w.campaign,
-            authorId: p.authorId,
-            posts: 0,
-            maxFollowers: -1,
-            removedMax: -1,
+            ...noAuthor(p),
           };
-          c.posts += sign;
-          if (sign > 0) c.maxFollowers = Math.max(c.maxFollowers, p.followers);
-          else c.removedMax = Math.max(c.removedMax, p.followers);
-          delta.campaignAuthors.set(ck, c);
+          delta.campaignAuthors.set(ck, countAuthor(cell, p, sign));
         }
       }
     }
   }
+}
+
+type AuthorCounts = Pick<AuthorCell, "authorId" | "posts" | "maxFollowers" | "removedMax">;
+
+/** An author cell before any post: nothing added, nothing removed. */
+function noAuthor(p: PostFacts): AuthorCounts {
+  return { authorId: p.authorId, posts: 0, maxFollowers: -1, removedMax: -1 };
+}
+
+/** Adds or removes one post of the author: its count, and the largest follower count added or removed. */
+function countAuthor<T extends AuthorCounts>(cell: T, p: PostFacts, sign: 1 | -1): T {
+  cell.posts += sign;
+  if (sign > 0) cell.maxFollowers = Math.max(cell.maxFollowers, p.followers);
+  else cell.removedMax = Math.max(cell.removedMax, p.followers);
+  return cell;
 }
 
 /**
