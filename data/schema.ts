@@ -84,11 +84,19 @@ export interface RollupCampaignAuthorsTable extends RollupDims {
   max_followers: number;
 }
 
-/** Per campaign, scope, platform and language: the distinct authors and their unique reach. */
+/** Per campaign, scope, platform and language (lang "*": all): distinct authors, unique reach and the hour sums. */
 export interface RollupCampaignTotalsTable extends RollupDims {
   campaign: string;
   authors: number;
   unique_reach: number;
+  posts: number;
+  potential_reach: number;
+  engagement: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** Σ sentiment score × 1,000,000, rounded per post: exact. */
+  sentiment_micros: number;
 }
 
 export interface ClustersTable {

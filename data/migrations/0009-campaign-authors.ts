@@ -7,7 +7,8 @@ import { type Kysely, sql } from "kysely";
 // the week (68 ms at 420,000 posts). For each campaign of a family: its authors
 // per scope, platform and language (lang "*": any language, since one author may
 // post in several), and the running totals the dashboard reads (distinct authors,
-// unique reach). `rollup_state.windows` records the campaign periods the rows were
+// unique reach, and the sums of the hourly rows: posts, reach, engagement, sentiment
+// in millionths), so a whole campaign costs as much as one row per scope. `rollup_state.windows` records the campaign periods the rows were
 // built for; when the config changes them, the family is rebuilt.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE rollup_campaign_authors (
@@ -21,6 +22,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE rollup_campaign_totals (
     family TEXT NOT NULL, campaign TEXT NOT NULL, scope TEXT NOT NULL, platform TEXT NOT NULL, lang TEXT NOT NULL,
     authors INTEGER NOT NULL, unique_reach INTEGER NOT NULL,
+    posts INTEGER NOT NULL, potential_reach INTEGER NOT NULL, engagement INTEGER NOT NULL,
+    positive INTEGER NOT NULL, neutral INTEGER NOT NULL, negative INTEGER NOT NULL, sentiment_micros INTEGER NOT NULL,
     PRIMARY KEY (family, campaign, scope, platform, lang)
   ) WITHOUT ROWID`.execute(db);
   await sql`ALTER TABLE rollup_state ADD COLUMN windows TEXT NOT NULL DEFAULT '[]'`.execute(db);

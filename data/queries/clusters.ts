@@ -3,7 +3,7 @@ import { shareOfVoice } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Filters } from "../filters.ts";
-import { campaignAuthorTarget, campaignAuthorTotals } from "./campaign-authors.ts";
+import { campaignTarget, campaignTotals } from "./campaign-totals.ts";
 import { getEvents } from "./events.ts";
 import { getTopPosts, type TopPost } from "./insights.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
@@ -48,6 +48,22 @@ interface ClusterCounts {
 export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
   const target = await rollupTarget(db, f);
   if (target?.scope !== "") return getClustersFromPosts(db, f);
+  const campaign = await campaignTarget(db, f, target);
+  if (campaign) {
+    // A whole campaign: one totals row per cluster.
+    const rows = await campaignTotals(db, f, campaign, { kind: "c:" });
+    return withRegistry(
+      db,
+      rows.map((r) => ({
+        id: r.scope.slice(2),
+        posts: r.posts,
+        authors: r.authors,
+        potentialReach: r.potentialReach,
+        engagement: r.engagement,
+        sentimentMean: meanOfMicros(r.sentimentMicros, r.posts),
+      })),
+    );
+  }
   const hours = await rollupRows(db, "rollup_hours", f, target.family, { kind: "c:" })
     .select([
       "scope",
@@ -58,22 +74,14 @@ export async function getClusters(db: DB, f: Filters): Promise<ClusterRow[]> {
     ])
     .groupBy("scope")
     .execute();
-  const campaign = await campaignAuthorTarget(db, f, target);
-  const authorsBy = campaign
-    ? new Map(
-        [...(await campaignAuthorTotals(db, f, campaign, { kind: "c:" }))].map(([scope, a]) => [
-          scope,
-          a.authors,
-        ]),
-      )
-    : new Map(
-        (
-          await rollupRows(db, "rollup_authors", f, target.family, { kind: "c:" })
-            .select(["scope", sql<number>`count(distinct author_id)`.as("authors")])
-            .groupBy("scope")
-            .execute()
-        ).map((a) => [a.scope, a.authors]),
-      );
+  const authorsBy = new Map(
+    (
+      await rollupRows(db, "rollup_authors", f, target.family, { kind: "c:" })
+        .select(["scope", sql<number>`count(distinct author_id)`.as("authors")])
+        .groupBy("scope")
+        .execute()
+    ).map((a) => [a.scope, a.authors]),
+  );
   return withRegistry(
     db,
     hours.map((h) => ({

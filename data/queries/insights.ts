@@ -4,7 +4,7 @@ import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
 import type { Database } from "../schema.ts";
 import { matchesAnyGlob } from "../sql-dialect.ts";
-import { campaignAuthorTarget, campaignTopAuthors } from "./campaign-authors.ts";
+import { campaignTarget, campaignTopAuthors } from "./campaign-totals.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
@@ -68,7 +68,7 @@ type AuthorCounts = SelectQueryBuilder<
 /** Authors with the most posts in the window (ties: more followers, then handle). */
 export async function getTopAuthors(db: DB, f: Filters, limit = 10, fromPosts = false): Promise<TopAuthor[]> {
   const target = fromPosts ? null : await rollupTarget(db, f);
-  const campaign = target ? await campaignAuthorTarget(db, f, target) : null;
+  const campaign = target ? await campaignTarget(db, f, target) : null;
   // The three sources give the same columns; typed as one for the join below.
   const counts: AuthorCounts = campaign
     ? ((await campaignTopAuthors(db, f, campaign, target?.scope ?? "", limit)) as unknown as AuthorCounts)

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../db.ts";
 import { type Filters, LAENDER } from "../filters.ts";
 import { jsonListElements } from "../sql-dialect.ts";
+import { campaignTarget, campaignTotals } from "./campaign-totals.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
@@ -23,6 +24,29 @@ export interface StateRow {
 export async function getStates(db: DB, f: Filters): Promise<StateRow[]> {
   const target = await rollupTarget(db, f);
   if (target?.scope !== "") return getStatesFromPosts(db, f);
+  const campaign = await campaignTarget(db, f, target);
+  if (campaign) {
+    // A whole campaign: one totals row per Land and per cluster.
+    const lands = await campaignTotals(db, f, campaign, { kind: "s:" });
+    const active = (await campaignTotals(db, f, campaign, { kind: "c:" })).filter((r) => r.posts > 0);
+    const statesOf = new Map(
+      (await db.selectFrom("clusters").select(["id", "states"]).execute()).map((c) => [
+        c.id,
+        JSON.parse(c.states) as string[],
+      ]),
+    );
+    const clustersBy = new Map<string, number>();
+    for (const r of active)
+      for (const state of statesOf.get(r.scope.slice(2)) ?? [])
+        clustersBy.set(state, (clustersBy.get(state) ?? 0) + 1);
+    const byState = new Map(lands.map((r) => [r.scope.slice(2), r]));
+    return LAENDER.map((state) => ({
+      state,
+      posts: byState.get(state)?.posts ?? 0,
+      clusters: clustersBy.get(state) ?? 0,
+      potentialReach: byState.get(state)?.potentialReach ?? 0,
+    }));
+  }
   const perState = await rollupRows(db, "rollup_hours", f, target.family, { kind: "s:" })
     .select([
       "scope",

@@ -2,7 +2,7 @@ import { type Expression, type RawBuilder, sql } from "kysely";
 import { engagementRate } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
-import { campaignAuthorTarget, campaignAuthorTotals } from "./campaign-authors.ts";
+import { type CampaignTotalsRow, campaignTarget, campaignTotals } from "./campaign-totals.ts";
 import { type RollupTarget, rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedPosts } from "./scope.ts";
 
@@ -48,6 +48,8 @@ export async function getSummaryFromPosts(db: DB, f: Filters): Promise<Summary> 
 }
 
 async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<Totals> {
+  const campaign = await campaignTarget(db, f, t);
+  if (campaign) return totalsFromCampaign(await campaignTotals(db, f, campaign, t.scope, true));
   const hours = await rollupRows(db, "rollup_hours", f, t.family, t.scope)
     .select([
       sql<number>`coalesce(sum(posts), 0)`.as("posts"),
@@ -59,21 +61,18 @@ async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<T
       sentimentMicros(sql.ref("sentiment_sum")).as("sentimentMicros"),
     ])
     .executeTakeFirstOrThrow();
-  const campaign = await campaignAuthorTarget(db, f, t);
-  const authors = campaign
-    ? ((await campaignAuthorTotals(db, f, campaign, t.scope)).get(t.scope) ?? { authors: 0, uniqueReach: 0 })
-    : await db
-        .selectFrom(
-          rollupRows(db, "rollup_authors", f, t.family, t.scope)
-            .select(sql<number>`max(max_followers)`.as("followers"))
-            .groupBy("author_id")
-            .as("a"),
-        )
-        .select([
-          sql<number>`count(*)`.as("authors"),
-          sql<number>`coalesce(sum(a.followers), 0)`.as("uniqueReach"),
-        ])
-        .executeTakeFirstOrThrow();
+  const authors = await db
+    .selectFrom(
+      rollupRows(db, "rollup_authors", f, t.family, t.scope)
+        .select(sql<number>`max(max_followers)`.as("followers"))
+        .groupBy("author_id")
+        .as("a"),
+    )
+    .select([
+      sql<number>`count(*)`.as("authors"),
+      sql<number>`coalesce(sum(a.followers), 0)`.as("uniqueReach"),
+    ])
+    .executeTakeFirstOrThrow();
   const platforms = await rollupRows(db, "rollup_hours", f, t.family, t.scope)
     .select(["platform", sql<number>`sum(posts)`.as("n")])
     .groupBy("platform")
@@ -84,6 +83,24 @@ async function totalsFromRollups(db: DB, f: Filters, t: RollupTarget): Promise<T
     ...authors,
     mean: meanOfMicros(hours.sentimentMicros, hours.posts),
     platforms,
+  };
+}
+
+/** A whole campaign: its totals rows, one per platform. */
+function totalsFromCampaign(rows: (CampaignTotalsRow & { platform: string })[]): Totals {
+  const sum = (k: keyof CampaignTotalsRow) => rows.reduce((a, r) => a + r[k], 0);
+  const posts = sum("posts");
+  return {
+    posts,
+    authors: sum("authors"),
+    potentialReach: sum("potentialReach"),
+    uniqueReach: sum("uniqueReach"),
+    engagement: sum("engagement"),
+    positive: sum("positive"),
+    neutral: sum("neutral"),
+    negative: sum("negative"),
+    mean: meanOfMicros(sum("sentimentMicros"), posts),
+    platforms: rows.filter((r) => r.posts > 0).map((r) => ({ platform: r.platform, n: r.posts })),
   };
 }
 

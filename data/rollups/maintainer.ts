@@ -1,17 +1,28 @@
 import type SQLite from "better-sqlite3";
 import { dayRangeUtc } from "../time.ts";
 import {
+  ANY_LANG,
   type AuthorCell,
   addContribution,
   type CampaignAuthorCell,
   emptyDelta,
+  type HourMeasures,
   needsRecount,
   type PostFacts,
   type RollupDelta,
+  zeroMeasures,
 } from "./contribution.ts";
 import { createFactsReader } from "./facts.ts";
 import type { RollupFamily } from "./family.ts";
 import { invalidateRollups, ROLLUP_TABLES } from "./invalidate.ts";
+
+/** Signed changes to one campaign totals row. */
+interface CampaignTotals extends HourMeasures {
+  dims: string[];
+  authors: number;
+  reach: number;
+  sentimentMicros: number;
+}
 
 export interface RebuildStep {
   /** Posts added to the rollups in this step. */
@@ -104,17 +115,22 @@ export function createRollupMaintainer(
   const setCampaignAuthorMax = sqlite.prepare(
     `UPDATE rollup_campaign_authors SET max_followers = ? WHERE ${campaignKey} AND author_id = ?`,
   );
-  const upsertTotals = sqlite.prepare<unknown[], { authors: number }>(
-    `INSERT INTO rollup_campaign_totals (family, campaign, scope, platform, lang, authors, unique_reach)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+  const upsertTotals = sqlite.prepare<unknown[], { posts: number }>(
+    `INSERT INTO rollup_campaign_totals (family, campaign, scope, platform, lang, authors, unique_reach,
+       posts, potential_reach, engagement, positive, neutral, negative, sentiment_micros)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET authors = authors + excluded.authors,
-       unique_reach = unique_reach + excluded.unique_reach
-     RETURNING authors`,
+       unique_reach = unique_reach + excluded.unique_reach, posts = posts + excluded.posts,
+       potential_reach = potential_reach + excluded.potential_reach, engagement = engagement + excluded.engagement,
+       positive = positive + excluded.positive, neutral = neutral + excluded.neutral,
+       negative = negative + excluded.negative, sentiment_micros = sentiment_micros + excluded.sentiment_micros
+     RETURNING posts`,
   );
   const deleteTotals = sqlite.prepare(`DELETE FROM rollup_campaign_totals WHERE ${campaignKey}`);
   const anyPost = sqlite.prepare<[], { one: number }>("SELECT 1 AS one FROM posts LIMIT 1");
 
   const known = new Set(families.map((f) => f.id));
+  const byId = new Map(families.map((f) => [f.id, f]));
 
   // A family seen for the first time starts complete on an empty database,
   // else it needs a rebuild; rows of families no longer configured go.
@@ -196,11 +212,22 @@ export function createRollupMaintainer(
   }
 
   /**
-   * Applies campaign author cells and keeps the totals in step: an author whose
-   * row appears or goes changes the distinct count, and its maximum the unique reach.
+   * Applies the campaign rows: author cells, and the totals kept in step with
+   * them (an author whose row appears or goes changes the distinct count, its
+   * maximum the unique reach) and with the hour cells inside a campaign's period
+   * (posts, reach, engagement, sentiment), under its language and under "*".
    */
-  function applyCampaignAuthors(delta: RollupDelta, prog: Map<string, number | null>): void {
-    const totals = new Map<string, { dims: unknown[]; authors: number; reach: number }>();
+  function applyCampaignRows(delta: RollupDelta, prog: Map<string, number | null>): void {
+    const totals = new Map<string, CampaignTotals>();
+    const totalsOf = (dims: string[]): CampaignTotals => {
+      const k = dims.join("\u0000");
+      let t = totals.get(k);
+      if (!t) {
+        t = { dims, authors: 0, reach: 0, ...zeroMeasures(), sentimentMicros: 0 };
+        totals.set(k, t);
+      }
+      return t;
+    };
     for (const c of delta.campaignAuthors.values()) {
       if (c.posts === 0 && !needsRecount(c) && c.maxFollowers < 0) continue;
       const dims = [c.family, c.campaign, c.scope, c.platform, c.lang];
@@ -214,25 +241,52 @@ export function createRollupMaintainer(
         after = { posts: row.posts, max };
       } else after = { posts: row.posts, max: row.max_followers };
       const wasIn = before !== undefined && before.posts > 0;
-      const isIn = after !== null;
-      const authors = (isIn ? 1 : 0) - (wasIn ? 1 : 0);
+      const authors = (after ? 1 : 0) - (wasIn ? 1 : 0);
       const reach = (after?.max ?? 0) - (wasIn ? (before?.max_followers ?? 0) : 0);
       if (authors === 0 && reach === 0) continue;
-      const k = dims.join("\u0000");
-      const t = totals.get(k) ?? { dims, authors: 0, reach: 0 };
+      const t = totalsOf(dims);
       t.authors += authors;
       t.reach += reach;
-      totals.set(k, t);
+    }
+    for (const h of delta.hours.values()) {
+      const family = byId.get(h.family);
+      const at = `${h.hour}:00:00.000Z`;
+      for (const w of family?.windows ?? []) {
+        if (at < w.fromUtc || at >= w.toUtc) continue;
+        for (const lang of [h.lang, ANY_LANG]) {
+          const t = totalsOf([h.family, w.campaign, h.scope, h.platform, lang]);
+          t.posts += h.posts;
+          t.potentialReach += h.potentialReach;
+          t.engagement += h.engagement;
+          t.positive += h.positive;
+          t.neutral += h.neutral;
+          t.negative += h.negative;
+          t.sentimentMicros += Math.round(h.sentimentSum * 1e6);
+        }
+      }
     }
     for (const t of totals.values()) {
-      if (t.authors === 0 && t.reach === 0) continue;
-      const row = upsertTotals.get(...t.dims, t.authors, t.reach);
-      if (row && row.authors <= 0) deleteTotals.run(...t.dims);
+      if (t.authors === 0 && t.reach === 0 && t.posts === 0 && t.potentialReach === 0 && t.engagement === 0) {
+        if (t.positive === 0 && t.neutral === 0 && t.negative === 0 && t.sentimentMicros === 0) continue;
+      }
+      const row = upsertTotals.get(
+        ...t.dims,
+        t.authors,
+        t.reach,
+        t.posts,
+        t.potentialReach,
+        t.engagement,
+        t.positive,
+        t.neutral,
+        t.negative,
+        t.sentimentMicros,
+      );
+      if (row && row.posts <= 0) deleteTotals.run(...t.dims);
     }
   }
 
   function apply(delta: RollupDelta, prog: Map<string, number | null>): void {
-    applyCampaignAuthors(delta, prog);
+    applyCampaignRows(delta, prog);
     for (const h of delta.hours.values()) {
       if (h.posts === 0 && h.potentialReach === 0 && h.engagement === 0 && h.sentimentSum === 0) {
         if (h.positive === 0 && h.neutral === 0 && h.negative === 0) continue;

@@ -105,6 +105,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     let elsewhere: BenchResult["elsewhere"] | null = null;
     let pages: PageWeight[] = [];
     let resonanzSummary = { posts: 0, authors: 0 };
+    let cluster: string | null = null;
     for (const level of levels) {
       say(`Ingest bis ${level.toLocaleString("de-DE")} Beiträge / ingesting up to ${level} posts …`);
       const rt = await openRuntimeWith(config, dbPath, pino({ level: "warn" }));
@@ -135,8 +136,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       try {
         await new Promise((r) => setTimeout(r, 1500));
         const rest = server.memory();
-        const clusters = (await (await fetch(`${server.base}/api/clusters`)).json()) as { id: string }[];
-        const cluster = clusters[0]?.id ?? "unknown";
+        // One cluster for every level, so its routes compare across sizes: the most mentioned at the first.
+        if (!cluster) {
+          const clusters = (await (await fetch(`${server.base}/api/clusters`)).json()) as { id: string }[];
+          cluster = clusters[0]?.id ?? "unknown";
+        }
         const runs = level >= 1_000_000 ? 20 : 30;
         const routes = await measurePaths(server.base, routePaths(cluster), { runs, warmup: 3 });
         const search = await measureMix(

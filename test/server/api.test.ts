@@ -156,7 +156,8 @@ describe("JSON API via app.request", () => {
       now: () => new Date(),
       log: pino({ level: "silent" }),
     });
-    // Both sources a summary may read from: the rollups and the raw posts.
+    // Every source a summary may read from: the campaign rows, the hourly rollups and the raw posts.
+    await broken.database.db.schema.dropTable("rollup_campaign_totals").execute();
     await broken.database.db.schema.dropTable("rollup_hours").execute();
     await broken.database.db.schema.dropTable("post_hashtags").execute();
     const res = await app2.request("/api/summary");

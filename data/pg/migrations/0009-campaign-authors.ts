@@ -16,6 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     family text COLLATE "C" NOT NULL, campaign text COLLATE "C" NOT NULL, scope text COLLATE "C" NOT NULL,
     platform text COLLATE "C" NOT NULL, lang text COLLATE "C" NOT NULL,
     authors integer NOT NULL, unique_reach bigint NOT NULL,
+    posts integer NOT NULL, potential_reach bigint NOT NULL, engagement bigint NOT NULL,
+    positive integer NOT NULL, neutral integer NOT NULL, negative integer NOT NULL, sentiment_micros bigint NOT NULL,
     PRIMARY KEY (family, campaign, scope, platform, lang)
   )`.execute(db);
   await sql`ALTER TABLE rollup_state ADD COLUMN windows text COLLATE "C" NOT NULL DEFAULT '[]'`.execute(db);

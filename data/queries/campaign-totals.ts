@@ -5,22 +5,23 @@ import { ANY_LANG } from "../rollups/contribution.ts";
 import { type CampaignWindow, campaignWindow } from "../rollups/family.ts";
 import type { RollupTarget } from "./rollup-scope.ts";
 
-export interface CampaignAuthorTarget {
+export interface CampaignTarget {
   family: string;
   campaign: string;
 }
 
 /**
- * Distinct authors (and unique reach) over a campaign's whole period come from
- * rows kept per campaign (migration 0009), at a cost that does not grow with the
- * posts. That holds when the filters span exactly the campaign's period and the
- * rows were built for that period; any other window counts the per-day rows.
+ * A campaign's whole period is answered from rows kept per campaign (migration
+ * 0009: distinct authors, unique reach and the hourly sums), at a cost that
+ * does not grow with the posts. That holds when the filters span exactly the
+ * campaign's period and the rows were built for that period; any other window
+ * reads the hourly and daily rows.
  */
-export async function campaignAuthorTarget(
+export async function campaignTarget(
   db: DB,
   f: Filters,
   t: Pick<RollupTarget, "family">,
-): Promise<CampaignAuthorTarget | null> {
+): Promise<CampaignTarget | null> {
   const window = campaignWindow(f.campaign);
   if (f.fromUtc !== window.fromUtc || f.toUtc !== window.toUtc) return null;
   const state = await db
@@ -35,13 +36,30 @@ export async function campaignAuthorTarget(
   return same ? { family: t.family, campaign: window.campaign } : null;
 }
 
-/** Distinct authors and unique reach per scope: one scope, or every scope of a kind ("c:", "s:"). */
-export async function campaignAuthorTotals(
+export interface CampaignTotalsRow {
+  posts: number;
+  authors: number;
+  uniqueReach: number;
+  potentialReach: number;
+  engagement: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  sentimentMicros: number;
+}
+
+/**
+ * The campaign's totals per scope (one scope, or every scope of a kind: "c:",
+ * "s:"), and with `byPlatform` per scope and platform: one row per scope and
+ * platform at most, whatever the number of posts.
+ */
+export async function campaignTotals(
   db: DB,
   f: Filters,
-  t: CampaignAuthorTarget,
+  t: CampaignTarget,
   scope: string | { kind: "c:" | "s:" | "e:" },
-): Promise<Map<string, { authors: number; uniqueReach: number }>> {
+  byPlatform = false,
+): Promise<(CampaignTotalsRow & { scope: string; platform: string })[]> {
   let q = db
     .selectFrom("rollup_campaign_totals")
     .where("family", "=", t.family)
@@ -54,14 +72,34 @@ export async function campaignAuthorTotals(
   const rows = await q
     .select([
       "scope",
+      byPlatform ? "platform" : sql<string>`''`.as("platform"),
+      sql<number>`sum(posts)`.as("posts"),
       sql<number>`sum(authors)`.as("authors"),
       sql<number>`sum(unique_reach)`.as("uniqueReach"),
+      sql<number>`sum(potential_reach)`.as("potentialReach"),
+      sql<number>`sum(engagement)`.as("engagement"),
+      sql<number>`sum(positive)`.as("positive"),
+      sql<number>`sum(neutral)`.as("neutral"),
+      sql<number>`sum(negative)`.as("negative"),
+      sql<number>`sum(sentiment_micros)`.as("sentimentMicros"),
     ])
-    .groupBy("scope")
+    .groupBy(byPlatform ? ["scope", "platform"] : ["scope"])
+    .orderBy("scope")
+    .orderBy("platform")
     .execute();
-  return new Map(
-    rows.map((r) => [r.scope, { authors: Number(r.authors), uniqueReach: Number(r.uniqueReach) }]),
-  );
+  return rows.map((r) => ({
+    scope: r.scope,
+    platform: r.platform,
+    posts: Number(r.posts),
+    authors: Number(r.authors),
+    uniqueReach: Number(r.uniqueReach),
+    potentialReach: Number(r.potentialReach),
+    engagement: Number(r.engagement),
+    positive: Number(r.positive),
+    neutral: Number(r.neutral),
+    negative: Number(r.negative),
+    sentimentMicros: Number(r.sentimentMicros),
+  }));
 }
 
 /**
@@ -73,7 +111,7 @@ export async function campaignAuthorTotals(
 export async function campaignTopAuthors(
   db: DB,
   f: Filters,
-  t: CampaignAuthorTarget,
+  t: CampaignTarget,
   scope: string,
   limit: number,
 ) {
