@@ -22,6 +22,7 @@ export interface Database {
   rollup_state: RollupStateTable;
   rollup_campaign_authors: RollupCampaignAuthorsTable;
   rollup_campaign_totals: RollupCampaignTotalsTable;
+  rollup_sources: RollupSourcesTable;
   reports: ReportsTable;
   erasure_log: ErasureLogTable;
   share_links: ShareLinksTable;
@@ -97,6 +98,15 @@ export interface RollupCampaignTotalsTable extends RollupDims {
   negative: number;
   /** Σ sentiment score × 1,000,000, rounded per post: exact. */
   sentiment_micros: number;
+}
+
+/** What a collector target has seen: live posts and their time span (migration 0010, kept by triggers). */
+export interface RollupSourcesTable {
+  source: string;
+  target: string;
+  posts: number;
+  first_created_at: string | null;
+  last_created_at: string | null;
 }
 
 export interface ClustersTable {

@@ -8,6 +8,7 @@ import * as m0006 from "./0006-privacy.ts";
 import * as m0007 from "./0007-rollup-indexes.ts";
 import * as m0008 from "./0008-engagement-index.ts";
 import * as m0009 from "./0009-campaign-authors.ts";
+import * as m0010 from "./0010-source-coverage.ts";
 
 /** Numbered, statically imported migrations: nothing is read from disk at run time. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0007-rollup-indexes": m0007,
   "0008-engagement-index": m0008,
   "0009-campaign-authors": m0009,
+  "0010-source-coverage": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

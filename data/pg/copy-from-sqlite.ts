@@ -122,6 +122,8 @@ interface TablePlan {
 }
 
 const SKIPPED = /^(sqlite_|kysely_migration)/;
+/** Kept by PostgreSQL's own triggers from the rows copied into other tables (migration 0010): not copied. */
+const KEPT_BY_TRIGGERS = new Set(["rollup_sources"]);
 
 /** The tables to copy in foreign-key order, after checking both sides have the same tables, columns, and no rows in PostgreSQL. */
 async function plan(sqlite: BetterSqlite3.Database, pg: Kysely<Database>): Promise<TablePlan[]> {
@@ -188,7 +190,7 @@ async function plan(sqlite: BetterSqlite3.Database, pg: Kysely<Database>): Promi
     SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
     WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace`.execute(pg);
-  return parentsFirst(plans, fks);
+  return parentsFirst(plans, fks).filter((t) => !KEPT_BY_TRIGGERS.has(t.name));
 }
 
 /** Tables ordered so that every table comes after the tables its foreign keys point to. */

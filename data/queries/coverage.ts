@@ -148,6 +148,7 @@ export async function getSourceCoverage(
       FROM collector_runs WHERE status <> 'running' AND ${sourceFilter}
     ) AS ranked WHERE rn = 1`.execute(db);
 
+  // Kept by triggers (migration 0010): counting post_sources against posts grew with every post.
   const seen = await sql<{
     source: string;
     target: string;
@@ -155,13 +156,8 @@ export async function getSourceCoverage(
     coverageFrom: string | null;
     coverageTo: string | null;
   }>`
-    SELECT ps.source AS source, ps.target AS target,
-      count(DISTINCT ps.post_id) AS posts,
-      min(p.created_at) AS "coverageFrom",
-      max(p.created_at) AS "coverageTo"
-    FROM post_sources ps JOIN posts p ON p.id = ps.post_id
-    WHERE p.deleted_at IS NULL AND ${platformFilter(f.platform, "ps.")}
-    GROUP BY ps.source, ps.target`.execute(db);
+    SELECT source, target, posts, first_created_at AS "coverageFrom", last_created_at AS "coverageTo"
+    FROM rollup_sources WHERE posts > 0 AND ${platformFilter(f.platform, "")}`.execute(db);
 
   // Successful runs inside the window only: the gaps need nothing else.
   const windowEnd = new Date(Math.min(opts.now.getTime(), Date.parse(f.toUtc))).toISOString();

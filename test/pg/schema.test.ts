@@ -27,6 +27,7 @@ const TABLES = [
   "rollup_state",
   "rollup_campaign_authors",
   "rollup_campaign_totals",
+  "rollup_sources",
   "reports",
   "erasure_log",
   "share_links",

@@ -8,6 +8,7 @@ import * as m0006 from "./0006-privacy.ts";
 import * as m0007 from "./0007-rollup-indexes.ts";
 import * as m0008 from "./0008-engagement-index.ts";
 import * as m0009 from "./0009-campaign-authors.ts";
+import * as m0010 from "./0010-source-coverage.ts";
 
 /**
  * The PostgreSQL migrations: one per SQLite migration, same name, same
@@ -24,6 +25,7 @@ export const pgMigrations: Record<string, Migration> = {
   "0007-rollup-indexes": m0007,
   "0008-engagement-index": m0008,
   "0009-campaign-authors": m0009,
+  "0010-source-coverage": m0010,
 };
 
 export const pgMigrationProvider: MigrationProvider = {
