@@ -12,6 +12,8 @@ export interface OpenedDatabase {
   db: DB;
   /** The raw handle, for synchronous transactions in ingest and for backups. */
   sqlite: SQLite.Database;
+  /** Refreshes the query planner's statistics where the data has changed (cheap when nothing has). */
+  optimize(): void;
   close(): Promise<void>;
 }
 
@@ -42,13 +44,26 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
     await db.destroy();
     throw err;
   }
+  // The planner needs statistics to choose an index (the rollups' window indexes, the engagement
+  // index); without ANALYZE it guesses. A bounded sample keeps this to milliseconds at any size.
+  sqlite.pragma("analysis_limit = 1000");
+  const optimize = (mask?: string) => {
+    try {
+      sqlite.pragma(mask ? `optimize = ${mask}` : "optimize");
+    } catch {
+      // read-only or busy: the statistics wait for the next time
+    }
+  };
+  optimize("0x10002");
   let closed = false;
   return {
     db,
     sqlite,
+    optimize: () => optimize(),
     async close() {
       if (closed) return;
       closed = true;
+      optimize();
       await checkpointer?.stop();
       await db.destroy(); // also closes the better-sqlite3 handle (the last connection: the WAL is folded in)
     },

@@ -122,8 +122,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
             progress: (n) => say(`  ${(done + n).toLocaleString("de-DE")} …`),
           },
         );
-        rt.database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
-        rt.database.sqlite.exec("ANALYZE");
       } finally {
         await rt.database.close();
       }
