@@ -1,7 +1,13 @@
 import type { PostAnalysis, PostAnalyzer } from "../data/analysis/analyze-post.ts";
 import type { OpenedDatabase } from "../data/db.ts";
 import type { RollupMaintainer } from "../data/rollups/maintainer.ts";
-import type { CollectorStore, IngestResult, NormalizedPost, RefreshCandidate, RunTotals } from "./types.ts";
+import type {
+  IngestResult,
+  NormalizedPost,
+  RefreshCandidate,
+  RunTotals,
+  SyncCollectorStore,
+} from "./types.ts";
 
 export interface StoreDeps {
   database: OpenedDatabase;
@@ -12,7 +18,7 @@ export interface StoreDeps {
   rollups: RollupMaintainer;
 }
 
-interface ExistingPost {
+export interface ExistingPost {
   id: number;
   deleted_at: string | null;
   author_followers_at_collection: number;
@@ -30,7 +36,7 @@ interface ExistingPost {
  * Statements are synchronous better-sqlite3 calls so a batch and its cursor
  * commit in one transaction: the cursor moves only when the posts are stored.
  */
-export function createCollectorStore(deps: StoreDeps): CollectorStore {
+export function createCollectorStore(deps: StoreDeps): SyncCollectorStore {
   const s = deps.database.sqlite;
   // BEGIN IMMEDIATE, not better-sqlite3's default deferred BEGIN: a deferred
   // transaction starts as a reader and, when another process (the server, an
@@ -204,16 +210,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
     } else {
       postId = existing.id;
       const counts = mergeCounts(existing, p);
-      // An edit is taken from the origin, or from any copy while the origin is unseen:
-      // a stale remote copy must not undo the author's edit.
-      const textChanged =
-        existing.text !== p.text && (p.countsFromOrigin || existing.counts_from !== "origin");
-      const countsChanged =
-        counts.likes !== existing.likes ||
-        counts.reposts !== existing.reposts ||
-        counts.replies !== existing.replies ||
-        counts.quotes !== existing.quotes ||
-        counts.from !== existing.counts_from;
+      const textChanged = takesEdit(existing, p);
+      const countsChanged = countsDiffer(existing, counts);
       if (countsChanged) {
         updateCounts.run({
           id: existing.id,
@@ -256,7 +254,7 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
   }
 
   return {
-    ingestBatch: transaction((batch: Parameters<CollectorStore["ingestBatch"]>[0]) => {
+    ingestBatch: transaction((batch: Parameters<SyncCollectorStore["ingestBatch"]>[0]) => {
       const now = deps.now().toISOString();
       const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
       const existing = batch.posts.flatMap((p) => findPost.get(p.uid)?.id ?? []);
@@ -301,19 +299,8 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
           hashtags: tagsOf.all(r.id).map((t) => t.tag),
           createdAt: r.created_at,
         });
-        const before = JSON.stringify([
-          clustersOfPost.all(r.id),
-          eventsOfPostStmt.all(r.id),
-          [r.sentiment_score, r.sentiment_label],
-        ]);
-        const after = JSON.stringify([
-          a.clusters
-            .map((c) => ({ cluster_id: c.id, matched_by: c.matchedBy }))
-            .sort((x, y) => (x.cluster_id < y.cluster_id ? -1 : 1)),
-          [...a.events].sort().map((event_id) => ({ event_id })),
-          [a.sentiment.score, a.sentiment.label],
-        ]);
-        if (before === after) continue;
+        const before = storedAnalysisKey(clustersOfPost.all(r.id), eventsOfPostStmt.all(r.id), r);
+        if (before === analysisKey(a)) continue;
         changedIds.push(r.id);
         deps.rollups.track([r.id], () => {
           deleteClusters.run(r.id);
@@ -356,10 +343,55 @@ export function createCollectorStore(deps: StoreDeps): CollectorStore {
 }
 
 /**
+ * An edit is taken from the origin, or from any copy while the origin is
+ * unseen: a stale remote copy must not undo the author's edit.
+ */
+export function takesEdit(existing: ExistingPost, p: NormalizedPost): boolean {
+  return existing.text !== p.text && (p.countsFromOrigin || existing.counts_from !== "origin");
+}
+
+export function countsDiffer(existing: ExistingPost, counts: ReturnType<typeof mergeCounts>): boolean {
+  return (
+    counts.likes !== existing.likes ||
+    counts.reposts !== existing.reposts ||
+    counts.replies !== existing.replies ||
+    counts.quotes !== existing.quotes ||
+    counts.from !== existing.counts_from
+  );
+}
+
+/**
+ * What re-attribution compares: a post's stored clusters (by cluster id),
+ * events (sorted) and sentiment, as one string.
+ */
+export function storedAnalysisKey(
+  clusters: readonly { cluster_id: string; matched_by: string }[],
+  events: readonly { event_id: string }[],
+  sentiment: { sentiment_score: number; sentiment_label: string },
+): string {
+  return JSON.stringify([
+    clusters.map((c) => ({ cluster_id: c.cluster_id, matched_by: c.matched_by })),
+    events.map((e) => ({ event_id: e.event_id })),
+    [sentiment.sentiment_score, sentiment.sentiment_label],
+  ]);
+}
+
+/** The same key of a fresh analysis. */
+export function analysisKey(a: PostAnalysis): string {
+  return storedAnalysisKey(
+    a.clusters
+      .map((c) => ({ cluster_id: c.id, matched_by: c.matchedBy }))
+      .sort((x, y) => (x.cluster_id < y.cluster_id ? -1 : 1)),
+    [...a.events].sort().map((event_id) => ({ event_id })),
+    { sentiment_score: a.sentiment.score, sentiment_label: a.sentiment.label },
+  );
+}
+
+/**
  * Counts differ per instance. The origin's counts are authoritative and always
  * win; until the origin has been seen, keep the largest count any copy showed.
  */
-function mergeCounts(existing: ExistingPost, p: NormalizedPost) {
+export function mergeCounts(existing: ExistingPost, p: NormalizedPost) {
   if (p.countsFromOrigin) return { ...p.counts, from: "origin" as const };
   if (existing.counts_from === "origin") return { ...existing, from: "origin" as const };
   return {

@@ -22,18 +22,28 @@ export async function runTargets<T>(
   for (const t of targets) {
     if (signal.aborted) break;
     const target = nameOf(t);
-    const runId = deps.store.startRun(source, target);
+    const runId = await deps.store.startRun(source, target);
     const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
     // Long runs (a live stream) show their totals so far on the sources page.
-    const progress = setInterval(() => deps.store.progressRun(runId, totals), PROGRESS_EVERY_MS);
+    // A failed progress write (storage faults are the guard's business) must not become an unhandled rejection.
+    const progress = setInterval(() => {
+      Promise.resolve()
+        .then(() => deps.store.progressRun(runId, totals))
+        .catch((err: unknown) =>
+          deps.log.warn(
+            { source, target, err: err instanceof Error ? err.message : String(err) },
+            "progress not recorded",
+          ),
+        );
+    }, PROGRESS_EVERY_MS);
     try {
       await runOne(t, signal, totals);
-      deps.store.finishRun(runId, "ok", totals);
+      await deps.store.finishRun(runId, "ok", totals);
       deps.log.info({ source, target, ...totals }, "collected");
     } catch (err) {
       const aborted = err instanceof AbortedError;
       const message = err instanceof Error ? err.message : String(err);
-      deps.store.finishRun(runId, aborted ? "aborted" : "failed", totals, message);
+      await deps.store.finishRun(runId, aborted ? "aborted" : "failed", totals, message);
       if (aborted) {
         result.error ??= "aborted";
         break;

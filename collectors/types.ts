@@ -48,7 +48,15 @@ export interface RefreshCandidate {
   originId: string | null;
 }
 
-export interface CollectorStore {
+/** A value now or later: the SQLite store answers at once, the PostgreSQL store with a promise. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The store's operations, answered synchronously: the SQLite store (ingest.ts)
+ * runs each one as a better-sqlite3 transaction and is typed as this, so code
+ * that knows it has SQLite (tests, the benchmark) may use results directly.
+ */
+export interface SyncCollectorStore {
   /** Stores a batch and, in the same transaction, moves the target's cursor. */
   ingestBatch(batch: {
     source: string;
@@ -87,8 +95,25 @@ export interface CollectorStore {
    * transaction. Returns the last id done (null when none was left) and how
    * many posts changed their clusters or events.
    */
-  reattribute(afterId: number, limit: number): { lastId: number | null; done: number; changed: number };
+  reattribute(afterId: number, limit: number): ReattributeResult;
 }
+
+export interface ReattributeResult {
+  lastId: number | null;
+  done: number;
+  changed: number;
+}
+
+/**
+ * What collectors and the server are given: the same operations, each of
+ * which may answer now (SQLite) or later (PostgreSQL, pg-ingest.ts). Always
+ * `await` them; on SQLite that costs a microtask, never a second transaction.
+ */
+export type CollectorStore = {
+  [K in keyof SyncCollectorStore]: (
+    ...args: Parameters<SyncCollectorStore[K]>
+  ) => Awaitable<ReturnType<SyncCollectorStore[K]>>;
+};
 
 /** One line of `npm run collect` output: a source's result over all its targets. */
 export interface SourceResult {

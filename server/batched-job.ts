@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { CollectorStore, RunTotals } from "../collectors/types.ts";
+import type { Awaitable, CollectorStore, RunTotals } from "../collectors/types.ts";
 
 export interface BatchedJob {
   /** Recorded as a run under this source and target (the sources page shows it). */
@@ -8,7 +8,7 @@ export interface BatchedJob {
   /** For log lines: what is being done. */
   label: string;
   /** One batch, one transaction: posts looked at, posts changed, and whether all is done. */
-  step(): { done: number; changed: number; finished: boolean };
+  step(): Awaitable<{ done: number; changed: number; finished: boolean }>;
 }
 
 /**
@@ -22,31 +22,31 @@ export async function runBatchedJob(
   job: BatchedJob,
   deps: { log: Logger; signal: AbortSignal },
 ): Promise<"done" | "aborted"> {
-  const runId = store.startRun(job.source, job.target);
+  const runId = await store.startRun(job.source, job.target);
   const totals: RunTotals = { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
   for (let batch = 1; ; batch++) {
     if (deps.signal.aborted) {
-      store.finishRun(runId, "aborted", totals, `stopped before ${job.label} was finished`);
+      await store.finishRun(runId, "aborted", totals, `stopped before ${job.label} was finished`);
       deps.log.info({ posts: totals.fetched }, `${job.label}: stopped, continues at the next start`);
       return "aborted";
     }
-    let r: ReturnType<BatchedJob["step"]>;
+    let r: Awaited<ReturnType<BatchedJob["step"]>>;
     try {
-      r = job.step();
+      r = await job.step();
     } catch (err) {
       // Recorded as failed (not left "running" for ever on the sources page), then passed on.
-      store.finishRun(runId, "failed", totals, err instanceof Error ? err.message : String(err));
+      await store.finishRun(runId, "failed", totals, err instanceof Error ? err.message : String(err));
       throw err;
     }
     totals.fetched += r.done;
     totals.updated += r.changed;
     if (r.finished) break;
-    store.progressRun(runId, totals);
+    await store.progressRun(runId, totals);
     if (batch % 20 === 0)
       deps.log.info({ posts: totals.fetched, changed: totals.updated }, `${job.label}: progress`);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  store.finishRun(runId, "ok", totals);
+  await store.finishRun(runId, "ok", totals);
   deps.log.info({ posts: totals.fetched, changed: totals.updated }, `${job.label}: finished`);
   return "done";
 }

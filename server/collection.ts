@@ -187,8 +187,8 @@ export async function runCollectors(
       const storage = storageErrorOf(err);
       const message = storage?.message ?? (err instanceof Error ? err.message : String(err));
       try {
-        const runId = deps.store.startRun(c.source, "*");
-        deps.store.finishRun(
+        const runId = await deps.store.startRun(c.source, "*");
+        await deps.store.finishRun(
           runId,
           "failed",
           { fetched: 0, inserted: 0, updated: 0, rateLimitWaitMs: 0 },

@@ -29,7 +29,7 @@ export async function reattributeIfChanged(
   fingerprint: string,
   deps: { log: Logger; signal: AbortSignal },
 ): Promise<"unchanged" | "done" | "aborted"> {
-  if (store.getCursor(REATTRIBUTION_SOURCE, REATTRIBUTION_TARGET) === fingerprint) return "unchanged";
+  if ((await store.getCursor(REATTRIBUTION_SOURCE, REATTRIBUTION_TARGET)) === fingerprint) return "unchanged";
   deps.log.info("registry or events changed: attributing stored posts again");
   let afterId = 0;
   const outcome = await runBatchedJob(
@@ -38,21 +38,21 @@ export async function reattributeIfChanged(
       source: REATTRIBUTION_SOURCE,
       target: REATTRIBUTION_TARGET,
       label: "re-attribution",
-      step() {
-        const r = store.reattribute(afterId, BATCH);
+      async step() {
+        const r = await store.reattribute(afterId, BATCH);
         if (r.lastId !== null) afterId = r.lastId;
         return { done: r.done, changed: r.changed, finished: r.lastId === null };
       },
     },
     deps,
   );
-  if (outcome === "done") recordAnalysisFingerprint(store, fingerprint);
+  if (outcome === "done") await recordAnalysisFingerprint(store, fingerprint);
   return outcome;
 }
 
 /** Notes that every stored post is attributed with the analysis of `fingerprint`. */
-export function recordAnalysisFingerprint(store: CollectorStore, fingerprint: string): void {
-  store.ingestBatch({
+export async function recordAnalysisFingerprint(store: CollectorStore, fingerprint: string): Promise<void> {
+  await store.ingestBatch({
     source: REATTRIBUTION_SOURCE,
     target: REATTRIBUTION_TARGET,
     posts: [],

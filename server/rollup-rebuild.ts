@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { CollectorStore } from "../collectors/types.ts";
-import type { RollupMaintainer } from "../data/rollups/maintainer.ts";
+import type { RollupRebuilder } from "../data/rollups/maintainer.ts";
 import { runBatchedJob } from "./batched-job.ts";
 
 export const ROLLUP_SOURCE = "analysis";
@@ -17,10 +17,10 @@ const BATCH = 2000;
  */
 export async function rebuildRollupsIfNeeded(
   store: CollectorStore,
-  rollups: RollupMaintainer,
+  rollups: RollupRebuilder,
   deps: { log: Logger; signal: AbortSignal },
 ): Promise<"unchanged" | "done" | "aborted"> {
-  if (rollups.completeFamilies().size === rollups.families.length) return "unchanged";
+  if ((await rollups.completeFamilies()).size === rollups.families.length) return "unchanged";
   deps.log.info("building the hourly rollups from the stored posts");
   return runBatchedJob(
     store,
@@ -28,8 +28,8 @@ export async function rebuildRollupsIfNeeded(
       source: ROLLUP_SOURCE,
       target: ROLLUP_TARGET,
       label: "rollup rebuild",
-      step() {
-        const r = rollups.rebuildStep(BATCH);
+      async step() {
+        const r = await rollups.rebuildStep(BATCH);
         return { done: r.done, changed: r.done, finished: r.complete };
       },
     },

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Collector, CollectorStore, SourceResult } from "../collectors/types.ts";
+import type { Awaitable, Collector, CollectorStore, SourceResult } from "../collectors/types.ts";
 
 /** What is wrong with the database file, as far as a writer can tell. */
 export type StorageProblem = "full" | "read-only" | "io" | "busy" | "damaged" | "cannot-open";
@@ -101,10 +101,10 @@ export function guardStorage(inner: CollectorStore, log: Logger, opts: BackoffOp
   }
 
   /** Calls the real store; a storage fault becomes a StorageError and starts (or lengthens) the pause. */
-  function call<T>(fn: () => T, wrote = false): T {
+  async function call<T>(fn: () => Awaitable<T>, wrote = false): Promise<T> {
     let value: T;
     try {
-      value = fn();
+      value = await fn();
     } catch (err) {
       const storage = storageErrorOf(err);
       throw storage ? fail(storage) : err;
@@ -135,15 +135,15 @@ export function guardStorage(inner: CollectorStore, log: Logger, opts: BackoffOp
     // Every target's run starts here: during the pause the remaining targets are not tried.
     startRun: (source, target) => {
       const paused = pausedError();
-      if (paused) throw paused;
+      if (paused) return Promise.reject(paused);
       return call(() => inner.startRun(source, target));
     },
     finishRun: (runId, status, totals, error) =>
       call(() => inner.finishRun(runId, status, totals, error), status === "ok"),
-    progressRun: (runId, totals) => {
-      // Called from a timer: a failure here must not become an unhandled exception.
+    progressRun: async (runId, totals) => {
+      // Called from a timer: a storage fault here is the pause's business, not the run's.
       try {
-        call(() => inner.progressRun(runId, totals));
+        await call(() => inner.progressRun(runId, totals));
       } catch (err) {
         if (!storageErrorOf(err)) throw err;
       }

@@ -66,7 +66,7 @@ export interface BackfillContext {
 
 export interface SearchBackfill {
   /** The hashtags whose backfill is not complete yet: once done, it is never repeated. */
-  pending(): string[];
+  pending(): Promise<string[]>;
   run(tag: string, signal: AbortSignal, totals: RunTotals): Promise<void>;
 }
 
@@ -118,10 +118,13 @@ export function createSearchBackfill(
     maxPages: config.maxPages,
   };
   return {
-    pending: () =>
-      tags.filter(
-        (tag) => !parseBackfillCursor(deps.store.getCursor(config.source, searchTarget(tag)))?.done,
-      ),
+    async pending() {
+      const open: string[] = [];
+      for (const tag of tags)
+        if (!parseBackfillCursor(await deps.store.getCursor(config.source, searchTarget(tag)))?.done)
+          open.push(tag);
+      return open;
+    },
     async run(tag, signal, totals) {
       const stats = newRequestStats();
       try {
@@ -151,7 +154,7 @@ export async function backfillTag(
   stats: RequestStats,
 ): Promise<void> {
   const target = searchTarget(tag);
-  const saved = parseBackfillCursor(ctx.store.getCursor(ctx.source, target));
+  const saved = parseBackfillCursor(await ctx.store.getCursor(ctx.source, target));
   if (saved?.done) return;
   let oldest = saved?.oldest ?? null;
   // Search `until` is exclusive and compares `sortAt` (≤ indexedAt): a millisecond more re-reads, never skips.
@@ -174,7 +177,7 @@ export async function backfillTag(
       res.cursor === cursor ||
       (pageOldest !== null && Date.parse(pageOldest) <= Date.parse(ctx.since));
     const posts = await toPosts(kept, ctx, signal, stats, target);
-    const stored = ctx.store.ingestBatch({
+    const stored = await ctx.store.ingestBatch({
       source: ctx.source,
       target,
       posts,

@@ -123,7 +123,7 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
 
   async function runJetstream(signal: AbortSignal, totals: RunTotals): Promise<void> {
     const stats = newRequestStats();
-    const saved = deps.store.getCursor(SOURCE, TARGET);
+    const saved = await deps.store.getCursor(SOURCE, TARGET);
     const storedCursor = saved && /^\d+$/.test(saved) ? saved : null;
     if (saved && !storedCursor)
       deps.log.warn({ source: SOURCE, cursor: saved }, "stored cursor unusable; starting over");
@@ -150,7 +150,7 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
       // the cursor: it moves only once both are stored.
       const cursor = String(batch.cursor);
       const withDeletes = batch.deletes.length > 0;
-      const res = deps.store.ingestBatch({
+      const res = await deps.store.ingestBatch({
         source: SOURCE,
         target: TARGET,
         posts,
@@ -159,8 +159,8 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
       totals.inserted += res.inserted;
       totals.updated += res.updated;
       if (withDeletes) {
-        totals.updated += deps.store.markDeleted(batch.deletes);
-        deps.store.ingestBatch({ source: SOURCE, target: TARGET, posts: [], cursor });
+        totals.updated += await deps.store.markDeleted(batch.deletes);
+        await deps.store.ingestBatch({ source: SOURCE, target: TARGET, posts: [], cursor });
       }
     }
 
@@ -277,9 +277,9 @@ export function createBlueskyCollector(opts: BlueskyOptions, deps: BlueskyDeps):
 
   return {
     source: SOURCE,
-    run: (signal) => {
+    run: async (signal) => {
       // Jetstream first: the firehose forgets after about 36 hours, the search does not.
-      const targets = [TARGET, ...(backfill?.pending() ?? []).map(searchTarget)];
+      const targets = [TARGET, ...((await backfill?.pending()) ?? []).map(searchTarget)];
       return runTargets(
         SOURCE,
         targets,

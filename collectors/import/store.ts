@@ -42,12 +42,16 @@ export async function storeImport(
   const { store } = deps;
   const { posts } = input.parsed;
   const target = importTarget(input.platform, input.file);
-  const runId = store.startRun(IMPORT_SOURCE, target);
+  const runId = await store.startRun(IMPORT_SOURCE, target);
   const totals: RunTotals = { fetched: posts.length, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
   const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
   try {
     for (let i = 0; i < posts.length; i += BATCH_SIZE) {
-      const r = store.ingestBatch({ source: IMPORT_SOURCE, target, posts: posts.slice(i, i + BATCH_SIZE) });
+      const r = await store.ingestBatch({
+        source: IMPORT_SOURCE,
+        target,
+        posts: posts.slice(i, i + BATCH_SIZE),
+      });
       result.inserted += r.inserted;
       result.updated += r.updated;
       result.unchanged += r.unchanged;
@@ -57,10 +61,10 @@ export async function storeImport(
       if (i + BATCH_SIZE < posts.length) await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (err) {
-    store.finishRun(runId, "failed", totals, err instanceof Error ? err.message : String(err));
+    await store.finishRun(runId, "failed", totals, err instanceof Error ? err.message : String(err));
     throw err;
   }
-  store.finishRun(runId, "ok", totals);
+  await store.finishRun(runId, "ok", totals);
   return summarizeImport(input, result, deps.isCampaignTag);
 }
 

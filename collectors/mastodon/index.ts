@@ -71,14 +71,14 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
   ): Promise<void> {
     const target = targetName(instance, tag, part);
     const stats = newRequestStats();
-    const saved = deps.store.getCursor(SOURCE, target);
+    const saved = await deps.store.getCursor(SOURCE, target);
     let state: CursorState | null = saved ? (JSON.parse(saved) as CursorState) : null;
     let pages = 0;
 
-    const store = (statuses: unknown[], next: CursorState) => {
+    const store = async (statuses: unknown[], next: CursorState) => {
       const page = transformTimeline(statuses, instance);
       for (const r of page.rejected) deps.log.warn({ target, ...r }, "mastodon status rejected");
-      const res = deps.store.ingestBatch({
+      const res = await deps.store.ingestBatch({
         source: SOURCE,
         target,
         posts: page.posts,
@@ -120,11 +120,11 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
         const first = await page(tagTimelineUrl(instance, tag, { any }));
         if (first.statuses.length === 0) return;
         const newest = maxId(first.statuses, null);
-        store(first.statuses, { newest, backfill: backfillNext(first.statuses, first.next) });
+        await store(first.statuses, { newest, backfill: backfillNext(first.statuses, first.next) });
       }
       while (state?.backfill && pages < opts.maxPagesPerRun) {
         const older = await page(withAnyTags(state.backfill, any));
-        store(older.statuses, {
+        await store(older.statuses, {
           newest: state.newest ?? maxId(older.statuses, null),
           backfill: backfillNext(older.statuses, older.next),
         });
@@ -135,7 +135,7 @@ export function createMastodonCollector(opts: MastodonOptions, deps: MastodonDep
         const newer = await page(url);
         if (newer.statuses.length === 0) break;
         const newest = maxId(newer.statuses, current.newest);
-        store(newer.statuses, { ...current, newest });
+        await store(newer.statuses, { ...current, newest });
         if (!current.newest || newest === current.newest) break;
       }
     } finally {

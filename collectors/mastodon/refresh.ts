@@ -38,9 +38,9 @@ export interface RefreshDeps {
 export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps): Collector {
   return {
     source: REFRESH_SOURCE,
-    run(signal) {
+    async run(signal) {
       const before = new Date(deps.now().getTime() - opts.minIntervalMinutes * 60_000).toISOString();
-      const candidates = deps.store.refreshCandidates({
+      const candidates = await deps.store.refreshCandidates({
         platform: "mastodon",
         createdFrom: opts.createdFrom,
         createdTo: opts.createdTo,
@@ -51,7 +51,7 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
       for (const c of candidates) {
         const origin = originOf(c.uid);
         if (!origin) {
-          deps.store.touchRefreshed([c.uid]);
+          await deps.store.touchRefreshed([c.uid]);
           continue;
         }
         byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), c]);
@@ -70,7 +70,7 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
               done.add(c.uid);
               const id = c.originId ?? statusIdOf(c.uid);
               if (!id) {
-                deps.store.touchRefreshed([c.uid]); // not a Mastodon server: no API to ask
+                await deps.store.touchRefreshed([c.uid]); // not a Mastodon server: no API to ask
                 continue;
               }
               let body: string;
@@ -87,7 +87,7 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
                   continue;
                 }
                 if (err instanceof HttpError && (err.status === 401 || err.status === 403)) {
-                  deps.store.touchRefreshed([c.uid]); // now private or limited: keep what we have
+                  await deps.store.touchRefreshed([c.uid]); // now private or limited: keep what we have
                   continue;
                 }
                 throw err;
@@ -97,20 +97,20 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
               const post = parsed.success ? transformStatus(parsed.data, origin) : null;
               if (!post || typeof post === "string" || post.uid !== c.uid) {
                 deps.log.warn({ uid: c.uid, origin }, "origin answered with an unusable status");
-                deps.store.touchRefreshed([c.uid]);
+                await deps.store.touchRefreshed([c.uid]);
                 continue;
               }
-              const res = deps.store.ingestBatch({
+              const res = await deps.store.ingestBatch({
                 source: REFRESH_SOURCE,
                 target: new URL(origin).host,
                 posts: [post],
               });
-              if (res.unchanged) deps.store.touchRefreshed([c.uid]);
+              if (res.unchanged) await deps.store.touchRefreshed([c.uid]);
               totals.updated += res.updated;
             }
           } catch (err) {
             // An unreachable origin must not starve the others: its posts wait their interval again.
-            deps.store.touchRefreshed(group.filter((c) => !done.has(c.uid)).map((c) => c.uid));
+            await deps.store.touchRefreshed(group.filter((c) => !done.has(c.uid)).map((c) => c.uid));
             throw err;
           } finally {
             totals.rateLimitWaitMs += stats.rateLimitWaitMs;
@@ -118,12 +118,12 @@ export function createMastodonRefresher(opts: RefreshOptions, deps: RefreshDeps)
           // A server that answers 404 for every post asked is gone or misconfigured, not
           // evidence that each author deleted: nothing is deleted on its word.
           if (deleted.length >= MASS_NOT_FOUND && deleted.length === group.length) {
-            deps.store.touchRefreshed(deleted);
+            await deps.store.touchRefreshed(deleted);
             throw new Error(
               `${new URL(origin).host} answers 404 for all ${deleted.length} posts asked; none marked deleted`,
             );
           }
-          totals.updated += deps.store.markDeleted(deleted);
+          totals.updated += await deps.store.markDeleted(deleted);
         },
         deps,
         signal,

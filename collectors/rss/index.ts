@@ -39,7 +39,7 @@ export function createRssCollector(opts: RssOptions, deps: RssDeps): Collector {
       const res = await fetchFeed(deps.http, url, {
         signal,
         stats,
-        cursor: readCursor(deps.store.getCursor(SOURCE, url)),
+        cursor: readCursor(await deps.store.getCursor(SOURCE, url)),
         maxItems: opts.maxItemsPerFeed ?? MAX_FEED_ITEMS,
       });
       if (res.status === "not-modified") return;
@@ -57,7 +57,7 @@ export function createRssCollector(opts: RssOptions, deps: RssDeps): Collector {
         const post = itemToPost(item, source, { ...opts, now });
         if (post) posts.push(post);
       }
-      const stored = deps.store.ingestBatch({
+      const stored = await deps.store.ingestBatch({
         source: SOURCE,
         target: url,
         posts,

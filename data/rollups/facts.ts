@@ -30,16 +30,20 @@ const SELECT_FACTS = `
     (SELECT json_group_array(event_id) FROM post_events WHERE post_id = p.id) AS events
   FROM posts p`;
 
-/** Reads the rollup-relevant facts of stored posts, in batches of one statement each. */
+/**
+ * Reads the rollup-relevant facts of stored posts, in batches of one statement
+ * each, in id order: the order float sentiment sums are added in, the same on
+ * PostgreSQL (data/pg/rollup-facts.ts), so both store the same bits.
+ */
 export function createFactsReader(sqlite: SQLite.Database) {
   const byIds = sqlite.prepare<[string], FactsRow>(
-    `${SELECT_FACTS} WHERE p.id IN (SELECT value FROM json_each(?))`,
+    `${SELECT_FACTS} WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
   );
   const afterId = sqlite.prepare<[number, number], FactsRow>(
     `${SELECT_FACTS} WHERE p.id > ? ORDER BY p.id LIMIT ?`,
   );
   const ofAuthor = sqlite.prepare<[number, string, string], FactsRow>(
-    `${SELECT_FACTS} WHERE p.author_id = ? AND p.created_at >= ? AND p.created_at < ?`,
+    `${SELECT_FACTS} WHERE p.author_id = ? AND p.created_at >= ? AND p.created_at < ? ORDER BY p.id`,
   );
   return {
     byIds(ids: readonly number[]): PostFacts[] {

@@ -1,28 +1,29 @@
 import type SQLite from "better-sqlite3";
-import { dayRangeUtc } from "../time.ts";
+import type { Awaitable } from "../awaitable.ts";
 import {
-  ANY_LANG,
   type AuthorCell,
-  addContribution,
   type CampaignAuthorCell,
   emptyDelta,
-  type HourMeasures,
   needsRecount,
-  type PostFacts,
   type RollupDelta,
-  zeroMeasures,
 } from "./contribution.ts";
 import { createFactsReader } from "./facts.ts";
 import type { RollupFamily } from "./family.ts";
 import { invalidateRollups, ROLLUP_TABLES } from "./invalidate.ts";
-
-/** Signed changes to one campaign totals row. */
-interface CampaignTotals extends HourMeasures {
-  dims: string[];
-  authors: number;
-  reach: number;
-  sentimentMicros: number;
-}
+import {
+  authorDayMax,
+  authorDayRange,
+  type CampaignAuthorChange,
+  campaignAuthorMax,
+  campaignRange,
+  campaignTotals,
+  contributeHeld,
+  familyChanges,
+  type Progress,
+  progressOf,
+  rebuildDelta,
+  totalsChange,
+} from "./progress.ts";
 
 export interface RebuildStep {
   /** Posts added to the rollups in this step. */
@@ -31,8 +32,19 @@ export interface RebuildStep {
   complete: boolean;
 }
 
-export interface RollupMaintainer {
+/**
+ * What the background rebuild (server/rollup-rebuild.ts) needs of either
+ * database's maintainer: SQLite's answers at once, PostgreSQL's
+ * (data/pg/rollup-maintainer.ts) with promises.
+ */
+export interface RollupRebuilder {
   readonly families: readonly RollupFamily[];
+  rebuildStep(limit: number): Awaitable<RebuildStep>;
+  invalidate(): Awaitable<void>;
+  completeFamilies(): Awaitable<Set<string>>;
+}
+
+export interface RollupMaintainer extends RollupRebuilder {
   /**
    * Runs a change to stored posts and applies its exact effect to the
    * rollups. Call inside the transaction that makes the change: `existing`
@@ -129,25 +141,14 @@ export function createRollupMaintainer(
   const deleteTotals = sqlite.prepare(`DELETE FROM rollup_campaign_totals WHERE ${campaignKey}`);
   const anyPost = sqlite.prepare<[], { one: number }>("SELECT 1 AS one FROM posts LIMIT 1");
 
-  const known = new Set(families.map((f) => f.id));
-  const byId = new Map(families.map((f) => [f.id, f]));
-
-  // A family seen for the first time starts complete on an empty database,
-  // else it needs a rebuild; rows of families no longer configured go.
-  // A family whose campaign periods changed in the config (or were never recorded: rows from
-  // before migration 0009) starts over, since its campaign rows count other periods.
+  // Families new, changed or gone since the last start (progress.ts says how each is treated).
   sqlite.transaction(() => {
-    const present = new Map(states.all().map((s) => [s.family, s]));
-    const empty = anyPost.get() === undefined;
-    for (const f of families) {
-      const windows = JSON.stringify(f.windows);
-      const stored = present.get(f.id);
-      if (stored && stored.windows === windows) continue;
-      if (stored) dropFamily(f.id);
-      setState.run(f.id, empty ? null : 0, now().toISOString());
-      setWindows.run(windows, f.id);
+    const { drop, start } = familyChanges(states.all(), families, anyPost.get() === undefined);
+    for (const id of drop) dropFamily(id);
+    for (const f of start) {
+      setState.run(f.family, f.builtUpTo, now().toISOString());
+      setWindows.run(f.windows, f.family);
     }
-    for (const id of present.keys()) if (!known.has(id)) dropFamily(id);
   })();
 
   function dropFamily(id: string): void {
@@ -155,60 +156,21 @@ export function createRollupMaintainer(
     sqlite.prepare("DELETE FROM rollup_state WHERE family = ?").run(id);
   }
 
-  /** For each configured family: null (complete), a post id (rebuilt so far) or absent. */
-  function progress(): Map<string, number | null> {
-    return new Map(
-      states
-        .all()
-        .filter((s) => known.has(s.family))
-        .map((s) => [s.family, s.built_up_to]),
-    );
+  function progress(): Progress {
+    return progressOf(states.all(), families);
   }
 
-  function contribute(delta: RollupDelta, list: PostFacts[], sign: 1 | -1, prog: Map<string, number | null>) {
-    for (const p of list) {
-      const fams = families.filter((f) => {
-        const upTo = prog.get(f.id);
-        return upTo === null || (upTo !== undefined && p.id <= upTo);
-      });
-      if (fams.length > 0) addContribution(delta, p, fams, sign);
-    }
+  function recountMax(a: AuthorCell, prog: Progress): void {
+    const range = authorDayRange(a, families);
+    if (!range) return;
+    const max = authorDayMax(a, range.family, prog, facts.ofAuthor(a.authorId, range.fromUtc, range.toUtc));
+    if (max !== null) setAuthorMax.run(max, a.family, a.scope, a.day, a.platform, a.lang, a.authorId);
   }
 
-  function recountMax(a: AuthorCell, prog: Map<string, number | null>): void {
-    const family = families.find((f) => f.id === a.family);
-    if (!family) return;
-    const { fromUtc, toUtc } = dayRangeUtc(a.day, a.day, family.timezone);
-    // A family being rebuilt holds only the posts the rebuild has passed: count only those.
-    const upTo = prog.get(family.id);
-    const d = emptyDelta();
-    for (const p of facts.ofAuthor(a.authorId, fromUtc, toUtc))
-      if (upTo === null || (upTo !== undefined && p.id <= upTo)) addContribution(d, p, [family], 1);
-    const cell = [...d.authors.values()].find(
-      (c) => c.scope === a.scope && c.platform === a.platform && c.lang === a.lang,
-    );
-    if (cell) setAuthorMax.run(cell.maxFollowers, a.family, a.scope, a.day, a.platform, a.lang, a.authorId);
-  }
-
-  /** The largest follower count among the author's posts that make up a campaign row (after a removal). */
-  function campaignMax(c: CampaignAuthorCell, prog: Map<string, number | null>): number {
-    const family = families.find((f) => f.id === c.family);
-    const window = family?.windows.find((w) => w.campaign === c.campaign);
-    if (!family || !window) return 0;
-    const upTo = prog.get(family.id);
-    const d = emptyDelta();
-    for (const p of facts.ofAuthor(c.authorId, window.fromUtc, window.toUtc))
-      if (upTo === null || (upTo !== undefined && p.id <= upTo)) addContribution(d, p, [family], 1);
-    let max = 0;
-    for (const cell of d.campaignAuthors.values())
-      if (
-        cell.campaign === c.campaign &&
-        cell.scope === c.scope &&
-        cell.platform === c.platform &&
-        cell.lang === c.lang
-      )
-        max = Math.max(max, cell.maxFollowers);
-    return max;
+  function campaignMax(c: CampaignAuthorCell, prog: Progress): number {
+    const range = campaignRange(c, families);
+    if (!range) return 0;
+    return campaignAuthorMax(c, range.family, prog, facts.ofAuthor(c.authorId, range.fromUtc, range.toUtc));
   }
 
   /**
@@ -217,17 +179,8 @@ export function createRollupMaintainer(
    * maximum the unique reach) and with the hour cells inside a campaign's period
    * (posts, reach, engagement, sentiment), under its language and under "*".
    */
-  function applyCampaignRows(delta: RollupDelta, prog: Map<string, number | null>): void {
-    const totals = new Map<string, CampaignTotals>();
-    const totalsOf = (dims: string[]): CampaignTotals => {
-      const k = dims.join("\u0000");
-      let t = totals.get(k);
-      if (!t) {
-        t = { dims, authors: 0, reach: 0, ...zeroMeasures(), sentimentMicros: 0 };
-        totals.set(k, t);
-      }
-      return t;
-    };
+  function applyCampaignRows(delta: RollupDelta, prog: Progress): void {
+    const changes: CampaignAuthorChange[] = [];
     for (const c of delta.campaignAuthors.values()) {
       if (c.posts === 0 && !needsRecount(c) && c.maxFollowers < 0) continue;
       const dims = [c.family, c.campaign, c.scope, c.platform, c.lang];
@@ -240,35 +193,9 @@ export function createRollupMaintainer(
         setCampaignAuthorMax.run(max, ...dims, c.authorId);
         after = { posts: row.posts, max };
       } else after = { posts: row.posts, max: row.max_followers };
-      const wasIn = before !== undefined && before.posts > 0;
-      const authors = (after ? 1 : 0) - (wasIn ? 1 : 0);
-      const reach = (after?.max ?? 0) - (wasIn ? (before?.max_followers ?? 0) : 0);
-      if (authors === 0 && reach === 0) continue;
-      const t = totalsOf(dims);
-      t.authors += authors;
-      t.reach += reach;
+      changes.push({ dims, ...totalsChange(before, after) });
     }
-    for (const h of delta.hours.values()) {
-      const family = byId.get(h.family);
-      const at = `${h.hour}:00:00.000Z`;
-      for (const w of family?.windows ?? []) {
-        if (at < w.fromUtc || at >= w.toUtc) continue;
-        for (const lang of [h.lang, ANY_LANG]) {
-          const t = totalsOf([h.family, w.campaign, h.scope, h.platform, lang]);
-          t.posts += h.posts;
-          t.potentialReach += h.potentialReach;
-          t.engagement += h.engagement;
-          t.positive += h.positive;
-          t.neutral += h.neutral;
-          t.negative += h.negative;
-          t.sentimentMicros += Math.round(h.sentimentSum * 1e6);
-        }
-      }
-    }
-    for (const t of totals.values()) {
-      if (t.authors === 0 && t.reach === 0 && t.posts === 0 && t.potentialReach === 0 && t.engagement === 0) {
-        if (t.positive === 0 && t.neutral === 0 && t.negative === 0 && t.sentimentMicros === 0) continue;
-      }
+    for (const t of campaignTotals(delta, families, changes)) {
       const row = upsertTotals.get(
         ...t.dims,
         t.authors,
@@ -285,7 +212,7 @@ export function createRollupMaintainer(
     }
   }
 
-  function apply(delta: RollupDelta, prog: Map<string, number | null>): void {
+  function apply(delta: RollupDelta, prog: Progress): void {
     applyCampaignRows(delta, prog);
     for (const h of delta.hours.values()) {
       if (h.posts === 0 && h.potentialReach === 0 && h.engagement === 0 && h.sentimentSum === 0) {
@@ -325,15 +252,7 @@ export function createRollupMaintainer(
     if (pending.length === 0) return { done: 0, complete: true };
     const from = Math.min(...pending.map(([, upTo]) => upTo));
     const batch = facts.afterId(from, limit);
-    const delta = emptyDelta();
-    for (const p of batch) {
-      const fams = families.filter((f) => {
-        const upTo = prog.get(f.id);
-        return typeof upTo === "number" && p.id > upTo;
-      });
-      addContribution(delta, p, fams, 1);
-    }
-    apply(delta, prog);
+    apply(rebuildDelta(families, prog, batch), prog);
     const last = batch.at(-1)?.id;
     const stamp = now().toISOString();
     for (const [family, upTo] of pending)
@@ -346,9 +265,9 @@ export function createRollupMaintainer(
     track(existing, mutate) {
       const prog = progress();
       const delta = emptyDelta();
-      contribute(delta, facts.byIds(existing), -1, prog);
+      contributeHeld(delta, families, facts.byIds(existing), -1, prog);
       const { result, touched } = mutate();
-      contribute(delta, facts.byIds([...new Set([...existing, ...touched])]), 1, prog);
+      contributeHeld(delta, families, facts.byIds([...new Set([...existing, ...touched])]), 1, prog);
       apply(delta, prog);
       return result;
     },

@@ -112,8 +112,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       let stage: IngestMeasure;
       try {
         // Every post below is attributed with this analysis: the server need not attribute them again.
-        recordAnalysisFingerprint(rt.store, rt.analysisFingerprint);
-        stage = ingestWorld(
+        await recordAnalysisFingerprint(rt.store, rt.analysisFingerprint);
+        stage = await ingestWorld(
           world,
           { from: done, to: level },
           { store: rt.store, rss },

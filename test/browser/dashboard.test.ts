@@ -181,7 +181,7 @@ describe.skipIf(skip !== null)("the dashboard in Chromium against the demo world
     const { page, problems, foreign } = await open("/");
     await page.waitForSelector("#live-status.live-on", { timeout: 10_000 });
     const hostile = `Live-Test <img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> ${Date.now()}`;
-    site.rt.store.ingestBatch({
+    await site.rt.store.ingestBatch({
       source: "test",
       target: "live",
       posts: [makePost({ text: `${hostile} #Clusterwoche`, createdAt: "2017-04-27T10:00:00.000Z" })],

@@ -1,4 +1,4 @@
-import type { CollectorStore, NormalizedPost, RunTotals } from "../../collectors/types.ts";
+import type { NormalizedPost, RunTotals, SyncCollectorStore } from "../../collectors/types.ts";
 import { createTestDb, makePost, type TestDb } from "../helpers/db.ts";
 
 /**
@@ -48,7 +48,7 @@ export async function coverageWorld(): Promise<CoverageWorld> {
     set(end);
     s.finishRun(id, status, tot, error);
   };
-  const ingest = (store: CollectorStore, source: string, target: string, posts: NormalizedPost[]) =>
+  const ingest = (store: SyncCollectorStore, source: string, target: string, posts: NormalizedPost[]) =>
     store.ingestBatch({ source, target, posts, cursor: "{}" });
 
   const social = [

@@ -1,5 +1,5 @@
 import { createCollectorStore } from "../../collectors/ingest.ts";
-import type { CollectorStore, NormalizedPost } from "../../collectors/types.ts";
+import type { NormalizedPost, SyncCollectorStore } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import type { Campaign } from "../../data/campaign.ts";
@@ -30,7 +30,7 @@ export const CAMPAIGNS: CampaignSet = { campaigns: [CW2017, CW2019], defaultCamp
 
 export interface TestDb {
   database: OpenedDatabase;
-  store: CollectorStore;
+  store: SyncCollectorStore;
 }
 
 /** A fresh in-memory database with the real migrations and the real ingest path. */
@@ -77,6 +77,6 @@ export function makePost(overrides: Partial<NormalizedPost> = {}): NormalizedPos
 }
 
 /** Stores posts through the real ingest path, as a collector would. */
-export function seed(store: CollectorStore, posts: NormalizedPost[]): void {
+export function seed(store: SyncCollectorStore, posts: NormalizedPost[]): void {
   store.ingestBatch({ source: "test", target: "seed", posts });
 }

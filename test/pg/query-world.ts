@@ -49,7 +49,7 @@ export async function createQueryWorld(posts: number): Promise<OpenedDatabase> {
   });
   const isCampaignTag = (tag: string) => CAMPAIGNS.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
   const world = generateWorld({ posts });
-  ingestWorld(
+  await ingestWorld(
     world,
     { from: 0, to: posts },
     { store, rss: { isCampaignTag, keywords: ["Clusterwoche"], now: clock } },

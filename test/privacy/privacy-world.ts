@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import pino from "pino";
 import { expect } from "vitest";
 import { createCollectorStore } from "../../collectors/ingest.ts";
-import type { CollectorStore, NormalizedPost } from "../../collectors/types.ts";
+import type { NormalizedPost, SyncCollectorStore } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { compileMatcher } from "../../data/analysis/attribution.ts";
 import type { CampaignEvent } from "../../data/analysis/events.ts";
@@ -68,7 +68,7 @@ function prng(seed: number) {
 
 export interface PrivacyWorld {
   database: OpenedDatabase;
-  store: CollectorStore;
+  store: SyncCollectorStore;
   rollups: RollupMaintainer;
   clock: { now: Date };
   posts: NormalizedPost[];

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { createCollectorStore } from "../../collectors/ingest.ts";
-import type { CollectorStore } from "../../collectors/types.ts";
+import type { SyncCollectorStore } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { compileMatcher } from "../../data/analysis/attribution.ts";
 import { parseRegistry } from "../../data/analysis/registry.ts";
@@ -26,7 +26,7 @@ export const NOW = new Date("2017-04-29T12:00:00Z");
 
 export interface ExportWorld {
   database: OpenedDatabase;
-  store: CollectorStore;
+  store: SyncCollectorStore;
 }
 
 /** An in-memory database with real migrations, the registry above and cluster attribution at ingest. */

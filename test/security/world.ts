@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { createCollectorStore } from "../../collectors/ingest.ts";
-import type { CollectorStore, NormalizedPost } from "../../collectors/types.ts";
+import type { NormalizedPost, SyncCollectorStore } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { compileMatcher } from "../../data/analysis/attribution.ts";
 import type { CampaignEvent } from "../../data/analysis/events.ts";
@@ -24,7 +24,7 @@ import { FORMULAS, HOSTILE_URLS, PAYLOADS } from "./payloads.ts";
  */
 export interface HostileWorld {
   database: OpenedDatabase;
-  store: CollectorStore;
+  store: SyncCollectorStore;
   app: ReturnType<typeof createApp>;
   archiveDir: string;
   /** A file outside the archive whose content must never appear in a response. */
