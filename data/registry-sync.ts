@@ -8,9 +8,10 @@ export function syncRegistry(
   database: OpenedDatabase,
   registry: Registry,
   events: readonly CampaignEvent[],
+  at: Date = new Date(),
 ): void {
   const s = database.sqlite;
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   const upsertCluster = s.prepare(
     `INSERT INTO clusters (id, name, short_name, states, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
@@ -34,7 +35,7 @@ export function syncRegistry(
     return old !== undefined && old !== JSON.stringify(c.states);
   });
   s.transaction(() => {
-    if (moved) invalidateRollups(s);
+    if (moved) invalidateRollups(s, at);
     for (const c of registry.clusters)
       upsertCluster.run(c.id, c.name, c.shortName, JSON.stringify(c.states), now);
     for (const e of events)

@@ -5,9 +5,12 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "..");
 const FOLDERS = ["server", "collectors", "data", "dashboard", "reports", "demo"] as const;
 
+/** The doors from collectors into storage: SQLite's store and PostgreSQL's, nothing else. */
+const STORAGE_DOORS = new Set(["collectors/ingest.ts", "collectors/pg-ingest.ts"]);
+
 /**
  * DESIGN.md's import rules: which project folder may import which.
- * `collectors` may reach `data` only from its ingest.ts (the single door to storage).
+ * `collectors` may reach `data` only from its stores (ingest.ts, and pg-ingest.ts for PostgreSQL).
  */
 function allowed(fromFile: string, toFolder: string): boolean {
   const from = fromFile.split("/")[0] as string;
@@ -16,7 +19,7 @@ function allowed(fromFile: string, toFolder: string): boolean {
     case "server":
       return true;
     case "collectors":
-      return toFolder === "data" && fromFile === "collectors/ingest.ts";
+      return toFolder === "data" && STORAGE_DOORS.has(fromFile);
     case "dashboard":
     case "reports":
       return toFolder === "data";
@@ -57,6 +60,8 @@ describe("architecture", () => {
     ["data/a.ts", 'import type { C } from "../collectors/types.ts";', 1],
     ["collectors/mastodon/index.ts", 'import { db } from "../../data/db.ts";', 1],
     ["collectors/ingest.ts", 'import { db } from "../data/db.ts";', 0],
+    ["collectors/pg-ingest.ts", 'import { w } from "../data/pg/write-lock.ts";', 0],
+    ["collectors/rss/ingest.ts", 'import { db } from "../../data/db.ts";', 1],
     ["dashboard/a.ts", 'const m = await import("../server/app.ts");', 1],
     ["reports/a.ts", 'export { x } from "../server/cli.ts";', 1],
     ["server/a.ts", 'import { x } from "../reports/a.ts";\nimport { y } from "../dashboard/b.ts";', 0],
