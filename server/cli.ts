@@ -13,6 +13,7 @@ import { restoreCommand } from "./commands/restore.ts";
 import { rollupsCommand } from "./commands/rollups.ts";
 import { startCommand } from "./commands/start.ts";
 import { UsageError } from "./commands/usage-error.ts";
+import { workerCommand } from "./commands/worker.ts";
 import { ConfigError } from "./config.ts";
 
 export const HELP = `Resonanz — Hashtag-Monitor und Berichte / hashtag monitor and reports
@@ -28,6 +29,8 @@ Commands:
                                 import a platform export (FILE - reads stdin); one JSON summary line
   analyze FILE                  dry-run the analysis (language, sentiment, clusters, events) on
                                 JSON lines {"text","platform"?,"lang"?,"createdAt"?}; FILE - reads stdin
+  worker                        PostgreSQL (DATABASE_URL): collect and keep the rollups while holding
+                                the database's collector lock; a second worker waits for the first
   rollups [--rebuild]           finish building the hourly rollups now (--rebuild: from nothing)
   report --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week or a cluster's report (PDF)
@@ -45,7 +48,8 @@ Commands:
   help                          this text
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
-             RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info)
+             RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info),
+             DATABASE_URL (PostgreSQL for \`worker\`; postgres://user:password@host:5432/db)
 Access:      RESONANZ_ADMIN_PASSWORD or RESONANZ_ADMIN_PASSWORD_HASH, RESONANZ_VIEWER_PASSWORD or
              RESONANZ_VIEWER_PASSWORD_HASH, RESONANZ_SECRET (signs share links and forms)
 `;
@@ -79,6 +83,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
         if (positionals.length > 1) throw new UsageError(`one FILE at a time, got ${positionals.length}`);
         return await analyzeCommand(positionals[0], env, log, (line) => process.stdout.write(`${line}\n`));
       }
+      case "worker":
+        parseArgs({ args: rest, options: {}, strict: true });
+        return await workerCommand(env, log);
       case "rollups": {
         const { values } = parseArgs({ args: rest, options: { rebuild: { type: "boolean" } }, strict: true });
         return await rollupsCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));

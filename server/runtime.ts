@@ -8,7 +8,9 @@ import { syncRegistry } from "../data/registry-sync.ts";
 import { rollupFamilies } from "../data/rollups/family.ts";
 import { createRollupMaintainer, type RollupMaintainer } from "../data/rollups/maintainer.ts";
 import { loadAnalysis } from "./analysis.ts";
+import { UsageError } from "./commands/usage-error.ts";
 import { type Config, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, loadConfig } from "./config.ts";
+import { databaseUrlFromEnv } from "./pg-runtime.ts";
 import { analysisFingerprint } from "./reattribution.ts";
 
 /** Everything a command needs, opened from the environment (CONTRACT.md). */
@@ -33,10 +35,23 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv): string {
   return env.RESONANZ_DB || DEFAULT_DB_PATH;
 }
 
-/** Loads the config first: a bad config fails before anything is opened or started. */
+/**
+ * Loads the config first: a bad config fails before anything is opened or started.
+ * With DATABASE_URL set the install lives in PostgreSQL, where so far only
+ * `resonanz worker` runs (pg-runtime.ts): the other commands refuse rather
+ * than quietly open a SQLite file beside it.
+ */
 export async function openRuntime(env: NodeJS.ProcessEnv, log: Logger): Promise<Runtime> {
+  refuseDatabaseUrl(env);
   const config = loadConfig(configPathFromEnv(env));
   return openRuntimeWith(config, dbPathFromEnv(env), log);
+}
+
+export function refuseDatabaseUrl(env: NodeJS.ProcessEnv): void {
+  if (databaseUrlFromEnv(env))
+    throw new UsageError(
+      "DATABASE_URL is set, but this command runs on SQLite only so far; on PostgreSQL use `resonanz worker` (unset DATABASE_URL to use RESONANZ_DB)",
+    );
 }
 
 /** The same from a config already in hand (the demo builds its own). */

@@ -13,7 +13,7 @@ import {
 } from "../../collectors/import/index.ts";
 import { tagMatchesCampaign } from "../../data/campaign.ts";
 import { loadConfig } from "../config.ts";
-import { configPathFromEnv, dbPathFromEnv, openRuntimeWith } from "../runtime.ts";
+import { configPathFromEnv, dbPathFromEnv, openRuntimeWith, refuseDatabaseUrl } from "../runtime.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Exports above this size are refused (CLI and upload page alike). */
@@ -55,6 +55,7 @@ export async function importCommand(
   const author = checkAuthor(opts.author);
   if (!opts.file) throw new UsageError("FILE is required: the export to import (- reads standard input)");
   const file = opts.file;
+  refuseDatabaseUrl(env);
   // Config before anything is read or opened, as every command does.
   const config = loadConfig(configPathFromEnv(env));
   const parsed = parseImportFile(platform, await readInput(file), { author }, file);

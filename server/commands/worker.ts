@@ -1,0 +1,160 @@
+import type { Logger } from "pino";
+import { abortableSleep } from "../../collectors/http.ts";
+import { acquireLeaderLock } from "../../data/pg/leader-lock.ts";
+import { buildCollectors, runCollectors } from "../collection.ts";
+import { loadConfig } from "../config.ts";
+import { databaseUrlFromEnv, openPgRuntime, type PgRuntime } from "../pg-runtime.ts";
+import { reattributeIfChanged } from "../reattribution.ts";
+import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
+import { configPathFromEnv } from "../runtime.ts";
+import { createScheduler } from "../scheduler.ts";
+import { VERSION } from "../version.ts";
+import { UsageError } from "./usage-error.ts";
+
+/** The advisory lock only one worker holds: the one that collects. */
+export const COLLECTOR_LOCK = "collector";
+
+export type WorkerState = "waiting" | "leading" | "lost" | "stopped";
+
+export interface WorkerOptions {
+  /** Where secrets (BLUESKY_*) come from. */
+  env: NodeJS.ProcessEnv;
+  /** Ends the worker (SIGTERM): collection is aborted, the lock released. */
+  signal: AbortSignal;
+  /** How often a waiting worker tries the lock again (default 15 s). */
+  retryMs?: number;
+  /** The lock's heartbeat (leader-lock.ts; default 10 s). */
+  heartbeatMs?: number;
+  /** Told each change of state (tests, logs). */
+  onState?: (state: WorkerState) => void;
+}
+
+/**
+ * `resonanz worker` (PostgreSQL, DATABASE_URL): the collecting process of an
+ * install with several web instances. It collects on the configured schedules,
+ * re-attributes after a registry change and builds missing rollups, but only
+ * while it holds the database's collector lock; a second worker waits and
+ * takes over when the first stops or dies.
+ */
+export async function workerCommand(env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+  const url = databaseUrlFromEnv(env);
+  if (!url)
+    throw new UsageError(
+      "worker needs DATABASE_URL (postgres://user:password@host:5432/db): it coordinates with the other processes through PostgreSQL",
+    );
+  const rt = await openPgRuntime(loadConfig(configPathFromEnv(env)), url, log, {
+    applicationName: "resonanz worker",
+  });
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    log.info({ signal }, "stopping");
+    stop.abort();
+  };
+  const onSigint = () => onSignal("SIGINT");
+  const onSigterm = () => onSignal("SIGTERM");
+  process.once("SIGINT", onSigint);
+  process.once("SIGTERM", onSigterm);
+  try {
+    await runWorker(rt, { env, signal: stop.signal });
+    return 0;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+    await rt.close();
+  }
+}
+
+/**
+ * Waits for the collector lock, collects while holding it, and waits again
+ * when it is lost (its connection died: another worker may be collecting by
+ * then, so everything stops first). Returns when `signal` aborts.
+ */
+export async function runWorker(rt: PgRuntime, opts: WorkerOptions): Promise<void> {
+  const { log } = rt;
+  const retryMs = opts.retryMs ?? 15_000;
+  let announcedWait = false;
+  while (!opts.signal.aborted) {
+    const lock = await acquireLeaderLock(rt.pool, COLLECTOR_LOCK, {
+      heartbeatMs: opts.heartbeatMs ?? 10_000,
+    });
+    if (!lock.held) {
+      if (!announcedWait) log.info("another worker holds the collector lock; waiting for it");
+      announcedWait = true;
+      opts.onState?.("waiting");
+      await abortableSleep(retryMs, opts.signal).catch(() => {});
+      continue;
+    }
+    announcedWait = false;
+    log.info("collector lock taken: collecting");
+    opts.onState?.("leading");
+    const lead = new AbortController();
+    const onStop = () => lead.abort();
+    opts.signal.addEventListener("abort", onStop, { once: true });
+    // A stop that came while the lock was being taken has fired already.
+    if (opts.signal.aborted) lead.abort();
+    const ended: { lost: Error | null } = { lost: null };
+    void lock.lost.then((err) => {
+      ended.lost = err;
+      lead.abort();
+    });
+    try {
+      await collectWhileLeading(rt, opts.env, lead.signal);
+    } finally {
+      opts.signal.removeEventListener("abort", onStop);
+      await lock.release();
+    }
+    if (ended.lost) {
+      log.error({ err: ended.lost.message }, "collector lock lost: collection stopped");
+      opts.onState?.("lost");
+      // Another worker has probably taken over: give it the lock rather than race it back.
+      await abortableSleep(retryMs, opts.signal).catch(() => {});
+    }
+  }
+  opts.onState?.("stopped");
+}
+
+/** The worker's jobs (start.ts's, without the web side), until `signal` aborts. */
+async function collectWhileLeading(
+  rt: PgRuntime,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<void> {
+  const { log } = rt;
+  const collectors = buildCollectors(
+    rt.config,
+    { store: rt.store, http: rt.http, log, version: VERSION },
+    { mode: "serve", env },
+  );
+  const scheduler = createScheduler(
+    [
+      ...collectors.map((e) => ({
+        name: `collect:${e.collector.source}`,
+        schedule: e.schedule,
+        continuous: e.continuous === true,
+        run: (s: AbortSignal) => runCollectors([e.collector], { store: rt.store, log, signal: s }),
+      })),
+      // A web instance or `rollups --rebuild` may have invalidated the rollups meanwhile.
+      {
+        name: "rollups",
+        schedule: "*/10 * * * *",
+        run: (s: AbortSignal) => rebuildRollupsIfNeeded(rt.store, rt.rollups, { log, signal: s }),
+      },
+    ],
+    { timezone: "Europe/Berlin", log },
+  );
+  const background = (async () => {
+    const deps = { log, signal };
+    await reattributeIfChanged(rt.store, rt.analysisFingerprint, deps).catch((err: unknown) =>
+      log.error({ err }, "re-attribution failed"),
+    );
+    await rebuildRollupsIfNeeded(rt.store, rt.rollups, deps).catch((err: unknown) =>
+      log.error({ err }, "rollup rebuild failed"),
+    );
+  })();
+  scheduler.start();
+  for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
+  if (!signal.aborted)
+    await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  await background;
+  await scheduler.stop();
+}
