@@ -1,23 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import type { PostFacts } from "../rollups/contribution.ts";
+import { type EncodedFactsRow, factsFromRow } from "../rollups/facts.ts";
 import type { Database } from "../schema.ts";
 
-interface FactsRow {
-  id: number;
-  author_id: number;
-  created_at: string;
-  platform: string;
-  lang: string | null;
-  followers: number;
-  engagement: number;
-  sentiment_score: number;
-  sentiment_label: PostFacts["sentimentLabel"];
-  deleted: boolean;
-  tags: string[];
-  clusters: string[];
-  states: string[];
-  events: string[];
-}
+type FactsRow = EncodedFactsRow<string[]>;
 
 /** data/rollups/facts.ts on PostgreSQL: lists as text arrays instead of JSON, a Land list through json_array_elements_text. */
 const SELECT_FACTS = sql`
@@ -59,20 +45,5 @@ export function pgFactsReader(db: Kysely<Database>) {
 }
 
 function toFacts(r: FactsRow): PostFacts {
-  return {
-    id: r.id,
-    authorId: r.author_id,
-    createdAt: r.created_at,
-    platform: r.platform,
-    lang: r.lang,
-    followers: r.followers,
-    engagement: r.engagement,
-    sentimentScore: r.sentiment_score,
-    sentimentLabel: r.sentiment_label,
-    deleted: r.deleted,
-    tags: r.tags,
-    clusters: r.clusters,
-    states: r.states,
-    events: r.events,
-  };
+  return factsFromRow(r, (list) => list);
 }

@@ -1,22 +1,7 @@
 import type SQLite from "better-sqlite3";
 import type { PostFacts } from "./contribution.ts";
 
-interface FactsRow {
-  id: number;
-  author_id: number;
-  created_at: string;
-  platform: string;
-  lang: string | null;
-  followers: number;
-  engagement: number;
-  sentiment_score: number;
-  sentiment_label: PostFacts["sentimentLabel"];
-  deleted: number;
-  tags: string;
-  clusters: string;
-  states: string;
-  events: string;
-}
+type FactsRow = Omit<EncodedFactsRow<string>, "deleted"> & { deleted: number };
 
 const SELECT_FACTS = `
   SELECT p.id, p.author_id, p.created_at, p.platform, p.lang,
@@ -59,6 +44,29 @@ export function createFactsReader(sqlite: SQLite.Database) {
 }
 
 function toFacts(r: FactsRow): PostFacts {
+  return factsFromRow({ ...r, deleted: r.deleted === 1 }, (list) => JSON.parse(list) as string[]);
+}
+
+/** A facts row with its lists in some encoding (JSON text on SQLite, arrays on PostgreSQL). */
+export interface EncodedFactsRow<L> {
+  id: number;
+  author_id: number;
+  created_at: string;
+  platform: string;
+  lang: string | null;
+  followers: number;
+  engagement: number;
+  sentiment_score: number;
+  sentiment_label: PostFacts["sentimentLabel"];
+  deleted: boolean;
+  tags: L;
+  clusters: L;
+  states: L;
+  events: L;
+}
+
+/** The one mapping from a facts row to PostFacts, for either database. */
+export function factsFromRow<L>(r: EncodedFactsRow<L>, list: (encoded: L) => string[]): PostFacts {
   return {
     id: r.id,
     authorId: r.author_id,
@@ -69,10 +77,10 @@ function toFacts(r: FactsRow): PostFacts {
     engagement: r.engagement,
     sentimentScore: r.sentiment_score,
     sentimentLabel: r.sentiment_label,
-    deleted: r.deleted === 1,
-    tags: JSON.parse(r.tags) as string[],
-    clusters: JSON.parse(r.clusters) as string[],
-    states: JSON.parse(r.states) as string[],
-    events: JSON.parse(r.events) as string[],
+    deleted: r.deleted,
+    tags: list(r.tags),
+    clusters: list(r.clusters),
+    states: list(r.states),
+    events: list(r.events),
   };
 }

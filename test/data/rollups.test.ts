@@ -3,8 +3,6 @@ import { createCollectorStore } from "../../collectors/ingest.ts";
 import type { NormalizedPost } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { compileMatcher } from "../../data/analysis/attribution.ts";
-import type { CampaignEvent } from "../../data/analysis/events.ts";
-import { parseRegistry } from "../../data/analysis/registry.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { openDatabase } from "../../data/db.ts";
 import { type Filters, parseFilters } from "../../data/filters.ts";
@@ -17,42 +15,10 @@ import { getTimeline, getTimelineFromPosts } from "../../data/queries/timeline.t
 import { syncRegistry } from "../../data/registry-sync.ts";
 import { ROLLUP_TABLES } from "../../data/rollups/invalidate.ts";
 import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
+import { SMALL_EVENTS, SMALL_REGISTRY } from "../helpers/small-registry.ts";
 
-const registry = parseRegistry({
-  clusters: [
-    { id: "its-owl", name: "it's OWL Clustermanagement GmbH", shortName: "it's OWL", state: "DE-NW" },
-    { id: "biorn", name: "BioRN Network e.V.", shortName: "BioRN", state: "DE-BW" },
-    {
-      id: "software-cluster",
-      name: "Software-Cluster",
-      shortName: "Software-Cluster",
-      state: ["DE-HE", "DE-BW"],
-    },
-    { id: "medical-valley", name: "Medical Valley EMN", shortName: "Medical Valley", state: "DE-BY" },
-  ],
-});
-const events: CampaignEvent[] = [
-  {
-    id: "owl-tag",
-    title: "OWL-Tag",
-    start: "2017-04-21",
-    end: "2017-04-21",
-    city: null,
-    state: "DE-NW",
-    cluster: "its-owl",
-    hashtag: "owltag",
-  },
-  {
-    id: "messe",
-    title: "Messe",
-    start: "2017-04-24",
-    end: "2017-04-28",
-    city: null,
-    state: "DE-NI",
-    cluster: null,
-    hashtag: "hm17",
-  },
-];
+const registry = SMALL_REGISTRY;
+const events = SMALL_EVENTS;
 
 /** A small deterministic PRNG (mulberry32): the same world every run, and a seed to reproduce a failure. */
 function prng(seed: number) {

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import type { CollectorStore, NormalizedPost } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
 import { compileMatcher } from "../../data/analysis/attribution.ts";
-import { type CampaignEvent, parseEvents } from "../../data/analysis/events.ts";
+import { parseEvents } from "../../data/analysis/events.ts";
 import { createLanguageDetector } from "../../data/analysis/language.ts";
 import { loadRegistry, parseRegistry } from "../../data/analysis/registry.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
@@ -20,6 +20,7 @@ import { generateWorld } from "../../demo/world/generate.ts";
 import { ingestWorld } from "../../server/bench/ingest.ts";
 import { CAMPAIGNS, makePost } from "../helpers/db.ts";
 import { describePg } from "../helpers/postgres.ts";
+import { SMALL_EVENTS, SMALL_REGISTRY } from "../helpers/small-registry.ts";
 import { useBothStores } from "./both-stores.ts";
 
 const REGISTRY = new URL("../../data/registry/", import.meta.url);
@@ -30,19 +31,7 @@ const REGISTRY = new URL("../../data/registry/", import.meta.url);
  * (collectors/pg-ingest.ts) must answer the same and leave the same rows in
  * every table, rollups included, so every dashboard number agrees.
  */
-const registry = parseRegistry({
-  clusters: [
-    { id: "its-owl", name: "it's OWL Clustermanagement GmbH", shortName: "it's OWL", state: "DE-NW" },
-    { id: "biorn", name: "BioRN Network e.V.", shortName: "BioRN", state: "DE-BW" },
-    {
-      id: "software-cluster",
-      name: "Software-Cluster",
-      shortName: "Software-Cluster",
-      state: ["DE-HE", "DE-BW"],
-    },
-    { id: "medical-valley", name: "Medical Valley EMN", shortName: "Medical Valley", state: "DE-BY" },
-  ],
-});
+const registry = SMALL_REGISTRY;
 /** The registry after an edit: one cluster renamed (its posts attribute differently), one added. */
 const registry2 = parseRegistry({
   clusters: [
@@ -51,28 +40,7 @@ const registry2 = parseRegistry({
     { id: "great-day", name: "Great Day", shortName: "Great day", state: "DE-HH" },
   ],
 });
-const events: CampaignEvent[] = [
-  {
-    id: "owl-tag",
-    title: "OWL-Tag",
-    start: "2017-04-21",
-    end: "2017-04-21",
-    city: null,
-    state: "DE-NW",
-    cluster: "its-owl",
-    hashtag: "owltag",
-  },
-  {
-    id: "messe",
-    title: "Messe",
-    start: "2017-04-24",
-    end: "2017-04-28",
-    city: null,
-    state: "DE-NI",
-    cluster: null,
-    hashtag: "hm17",
-  },
-];
+const events = SMALL_EVENTS;
 
 const analyzerFor = (r: typeof registry) =>
   createPostAnalyzer({
