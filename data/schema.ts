@@ -122,6 +122,9 @@ export interface PostClustersTable {
   post_id: number;
   cluster_id: string;
   matched_by: "handle" | "hashtag" | "domain" | "name";
+  /** Copies of the post's created_at and likes + reposts + replies + quotes, kept by triggers (migration 0011). */
+  created_at: Generated<string>;
+  engagement: Generated<number>;
 }
 
 export interface EventsTable {

@@ -101,6 +101,16 @@ export function postsTextHasWords(
   return sql<boolean>`${id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${fts5PrefixQuery(words)})`;
 }
 
+/**
+ * A column reference SQLite's planner will not use an index for (the unary
+ * "+"), where a query must walk another index: a condition on it is then
+ * checked row by row, in place when the walked index holds the column.
+ * PostgreSQL, with fuller statistics, chooses by itself: the plain reference.
+ */
+export function unindexed(db: AnyDb, column: string): RawBuilder<unknown> {
+  return dialectOf(db) === "postgres" ? sql.ref(column) : sql`+${sql.ref(column)}`;
+}
+
 /** An FTS5 query of quoted prefix terms, all of which must match: never a syntax error. */
 export function fts5PrefixQuery(words: readonly string[]): string {
   return words.map((w) => `"${w}"*`).join(" ");

@@ -6,7 +6,7 @@ import type { Database } from "../schema.ts";
 import { matchesAnyGlob } from "../sql-dialect.ts";
 import { campaignTarget, campaignTopAuthors } from "./campaign-totals.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
-import { scopedPosts } from "./scope.ts";
+import { scopedClusterPosts, scopedPosts } from "./scope.ts";
 
 export interface TopPost {
   uid: string;
@@ -41,17 +41,29 @@ export interface LanguageCount {
 
 /** The most engaging posts, newest first among equals. Always read from the posts (it needs their text). */
 export async function getTopPosts(db: DB, f: Filters, limit = 10): Promise<TopPost[]> {
+  const columns = [
+    "posts.uid",
+    "posts.platform",
+    "posts.url",
+    "posts.text",
+    "a.handle as author",
+    "posts.created_at as createdAt",
+    sql<number>`posts.likes + posts.reposts + posts.replies + posts.quotes`.as("engagement"),
+  ] as const;
+  // One cluster's: walk its own index by engagement (scopedClusterPosts), the same order spelled on its rows.
+  if (f.cluster) {
+    return scopedClusterPosts(db, { ...f, cluster: f.cluster }, "engagement")
+      .innerJoin("authors as a", "a.id", "posts.author_id")
+      .select(columns)
+      .orderBy("pc.engagement", "desc")
+      .orderBy("pc.created_at", "desc")
+      .orderBy("pc.post_id", "desc")
+      .limit(limit)
+      .execute();
+  }
   return scopedPosts(db, f)
     .innerJoin("authors as a", "a.id", "posts.author_id")
-    .select([
-      "posts.uid",
-      "posts.platform",
-      "posts.url",
-      "posts.text",
-      "a.handle as author",
-      "posts.created_at as createdAt",
-      sql<number>`posts.likes + posts.reposts + posts.replies + posts.quotes`.as("engagement"),
-    ])
+    .select(columns)
     .orderBy("engagement", "desc")
     .orderBy("posts.created_at", "desc")
     .orderBy("posts.id", "desc")

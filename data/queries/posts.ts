@@ -1,11 +1,12 @@
-import { type RawBuilder, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
 import { z } from "zod";
 import type { SentimentLabel } from "../analysis/metrics.ts";
 import type { DB } from "../db.ts";
 import { ValidationError } from "../errors.ts";
 import type { Filters } from "../filters.ts";
+import type { Database } from "../schema.ts";
 import { fts5PrefixQuery, postsTextHasWords } from "../sql-dialect.ts";
-import { scopedPosts } from "./scope.ts";
+import { scopedClusterPosts, scopedPosts } from "./scope.ts";
 
 export interface PostItem {
   uid: string;
@@ -101,25 +102,43 @@ export function postsMatchingSearch(
   return postsTextHasWords(db, searchWords(q), opts);
 }
 
-/** Newest first, keyset-paginated so deep pages cost the same as the first. */
+/**
+ * Newest first, keyset-paginated so deep pages cost the same as the first.
+ * One cluster's posts are walked on its own rows (scopedClusterPosts): the
+ * same order, spelled on `pc`'s copies of created_at and the post id.
+ */
 export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<PostPage> {
-  let q = joinAuthors(db, f);
-  if (pq.sentiment) q = q.where("posts.sentiment_label", "=", pq.sentiment);
-  if (pq.q) q = q.where(postsMatchingSearch(db, pq.q, { newestFirst: true }));
-  const c = pq.cursor;
-  if (c) {
-    q = q.where(({ or, and, eb }) =>
-      or([
-        eb("posts.created_at", "<", c.createdAt),
-        and([eb("posts.created_at", "=", c.createdAt), eb("posts.id", "<", c.id)]),
-      ]),
-    );
-  }
-  const rows = await selectItems(q)
-    .orderBy("posts.created_at", "desc")
-    .orderBy("posts.id", "desc")
-    .limit(pq.limit + 1)
-    .execute();
+  const conditions = (eb: ExpressionBuilder<Database, "posts">, at: KeysetColumns) => {
+    const all: Expression<SqlBool>[] = [];
+    if (pq.sentiment) all.push(eb("posts.sentiment_label", "=", pq.sentiment));
+    if (pq.q) all.push(postsMatchingSearch(db, pq.q, { newestFirst: true }));
+    const c = pq.cursor;
+    if (c) {
+      const createdAt = sql.ref(at.createdAt);
+      const id = sql.ref(at.id);
+      all.push(
+        sql<SqlBool>`(${createdAt} < ${c.createdAt} OR (${createdAt} = ${c.createdAt} AND ${id} < ${c.id}))`,
+      );
+    }
+    return eb.and(all);
+  };
+  const take = pq.limit + 1;
+  const rows = f.cluster
+    ? await scopedClusterPosts(db, { ...f, cluster: f.cluster }, "newest")
+        .innerJoin("authors as a", "a.id", "posts.author_id")
+        .where((eb) => conditions(eb as ExpressionBuilder<Database, "posts">, CLUSTER_KEYSET))
+        .select(ITEM_COLUMNS)
+        .orderBy("pc.created_at", "desc")
+        .orderBy("pc.post_id", "desc")
+        .limit(take)
+        .execute()
+    : await joinAuthors(db, f)
+        .where((eb) => conditions(eb, POSTS_KEYSET))
+        .select(ITEM_COLUMNS)
+        .orderBy("posts.created_at", "desc")
+        .orderBy("posts.id", "desc")
+        .limit(take)
+        .execute();
   const page = rows.slice(0, pq.limit);
   const last = page.at(-1);
   return {
@@ -127,6 +146,13 @@ export async function listPosts(db: DB, f: Filters, pq: PostQuery): Promise<Post
     nextCursor: rows.length > pq.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
 }
+
+interface KeysetColumns {
+  createdAt: string;
+  id: string;
+}
+const POSTS_KEYSET: KeysetColumns = { createdAt: "posts.created_at", id: "posts.id" };
+const CLUSTER_KEYSET: KeysetColumns = { createdAt: "pc.created_at", id: "pc.post_id" };
 
 /**
  * Posts stored after post `afterId` (by storage order, not creation time) that
@@ -161,25 +187,27 @@ export async function latestPostId(db: DB): Promise<number> {
   return r?.id ?? 0;
 }
 
+const ITEM_COLUMNS = [
+  "posts.id",
+  "posts.uid",
+  "posts.platform",
+  "posts.url",
+  "posts.created_at",
+  "posts.text",
+  "posts.lang",
+  "posts.sentiment_score",
+  "posts.sentiment_label",
+  "posts.likes",
+  "posts.reposts",
+  "posts.replies",
+  "posts.quotes",
+  "posts.author_followers_at_collection",
+  "a.handle",
+  "a.name",
+] as const;
+
 function selectItems(q: ReturnType<typeof joinAuthors>) {
-  return q.select([
-    "posts.id",
-    "posts.uid",
-    "posts.platform",
-    "posts.url",
-    "posts.created_at",
-    "posts.text",
-    "posts.lang",
-    "posts.sentiment_score",
-    "posts.sentiment_label",
-    "posts.likes",
-    "posts.reposts",
-    "posts.replies",
-    "posts.quotes",
-    "posts.author_followers_at_collection",
-    "a.handle",
-    "a.name",
-  ]);
+  return q.select(ITEM_COLUMNS);
 }
 
 function joinAuthors(db: DB, f: Filters) {

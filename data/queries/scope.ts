@@ -1,11 +1,14 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { campaignTagGlobs } from "../campaign.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
-import type { Database } from "../schema.ts";
-import { jsonListElements, matchesAnyGlob } from "../sql-dialect.ts";
+import type { Database, PostClustersTable } from "../schema.ts";
+import { jsonListElements, matchesAnyGlob, unindexed } from "../sql-dialect.ts";
 
 export type ScopedPosts = SelectQueryBuilder<Database, "posts", object>;
+
+/** A cluster's posts joined with its rows in post_clusters (`pc`), which carry the orders of its page. */
+export type ClusterPosts = SelectQueryBuilder<Database & { pc: PostClustersTable }, "posts" | "pc", object>;
 
 /**
  * The posts a set of filters covers: not deleted at the source, inside the
@@ -13,40 +16,68 @@ export type ScopedPosts = SelectQueryBuilder<Database, "posts", object>;
  * Every query builds on this so that all numbers agree.
  */
 export function scopedPosts(db: DB, f: Filters): ScopedPosts {
+  return db.selectFrom("posts").where((eb) => postConditions(db, f, eb));
+}
+
+/**
+ * The same posts for a filter on one cluster, read from the cluster's rows,
+ * which carry the two orders of its page (migration 0011). `newest`: the
+ * window is a range of the index post_clusters_newest, walked newest first.
+ * `engagement`: the index post_clusters_engaging is walked from the top and
+ * the window checked on its entries in place, so the walk stops after the
+ * first page that passes and costs at most the cluster's index entries, where
+ * a query driven by the posts walked every post of the window. Without the
+ * second form SQLite chose the window's range and sorted it whenever its
+ * sampled statistics guessed the window small (120 ms for a large cluster).
+ */
+export function scopedClusterPosts(
+  db: DB,
+  f: Filters & { cluster: string },
+  order: "newest" | "engagement",
+): ClusterPosts {
+  const createdAt = order === "newest" ? sql.ref("pc.created_at") : unindexed(db, "pc.created_at");
+  return db
+    .selectFrom("post_clusters as pc")
+    .innerJoin("posts", "posts.id", "pc.post_id")
+    .where("pc.cluster_id", "=", f.cluster)
+    .where(sql<SqlBool>`${createdAt} >= ${f.fromUtc} AND ${createdAt} < ${f.toUtc}`)
+    .where((eb) => postConditions(db, { ...f, cluster: null }, eb as ExpressionBuilder<Database, "posts">));
+}
+
+function postConditions(db: DB, f: Filters, eb: ExpressionBuilder<Database, "posts">): Expression<SqlBool> {
   const globs = campaignTagGlobs(f.campaign.hashtags);
-  let q = db
-    .selectFrom("posts")
-    .where("posts.deleted_at", "is", null)
-    .where("posts.created_at", ">=", f.fromUtc)
-    .where("posts.created_at", "<", f.toUtc)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("post_hashtags as h")
-          .select(sql`1`.as("one"))
-          .whereRef("h.post_id", "=", "posts.id")
-          .where(matchesAnyGlob(db, sql.ref("h.tag"), globs)),
-      ),
-    );
-  if (f.platform) q = q.where("posts.platform", "=", f.platform);
-  if (f.lang) q = q.where("posts.lang", "=", f.lang);
+  const all: Expression<SqlBool>[] = [
+    eb("posts.deleted_at", "is", null),
+    eb("posts.created_at", ">=", f.fromUtc),
+    eb("posts.created_at", "<", f.toUtc),
+    eb.exists(
+      eb
+        .selectFrom("post_hashtags as h")
+        .select(sql`1`.as("one"))
+        .whereRef("h.post_id", "=", "posts.id")
+        .where(matchesAnyGlob(db, sql.ref("h.tag"), globs)),
+    ),
+  ];
+  if (f.platform) all.push(eb("posts.platform", "=", f.platform));
+  if (f.lang) all.push(eb("posts.lang", "=", f.lang));
   if (f.cluster) {
-    const cluster = f.cluster;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("post_clusters as pc")
+    all.push(
+      eb.exists(
+        eb
+          .selectFrom("post_clusters as pc")
           .select(sql`1`.as("one"))
           .whereRef("pc.post_id", "=", "posts.id")
-          .where("pc.cluster_id", "=", cluster),
+          .where("pc.cluster_id", "=", f.cluster),
       ),
     );
   }
   if (f.state) {
     // A cluster may span several Länder (a JSON list): it counts for each of them.
     const states = jsonListElements(db, sql.ref("c.states"));
-    q = q.where(
+    all.push(
       sql<boolean>`EXISTS (SELECT 1 FROM post_clusters pc JOIN clusters c ON c.id = pc.cluster_id, ${states} j
         WHERE pc.post_id = posts.id AND j.value = ${f.state})`,
     );
   }
-  return q;
+  return eb.and(all);
 }

@@ -1,127 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { createCollectorStore } from "../../collectors/ingest.ts";
-import type { NormalizedPost } from "../../collectors/types.ts";
 import { createPostAnalyzer } from "../../data/analysis/analyze-post.ts";
-import { compileMatcher } from "../../data/analysis/attribution.ts";
 import { createSentimentScorer } from "../../data/analysis/sentiment.ts";
 import { openDatabase } from "../../data/db.ts";
-import { type Filters, parseFilters } from "../../data/filters.ts";
+import { parseFilters } from "../../data/filters.ts";
 import { getClusters, getClustersFromPosts } from "../../data/queries/clusters.ts";
 import { getEvents, getEventsFromPosts } from "../../data/queries/events.ts";
 import { getCoHashtags, getLanguages, getTopAuthors } from "../../data/queries/insights.ts";
 import { getStates, getStatesFromPosts } from "../../data/queries/states.ts";
 import { getSummary, getSummaryFromPosts } from "../../data/queries/summary.ts";
 import { getTimeline, getTimelineFromPosts } from "../../data/queries/timeline.ts";
-import { syncRegistry } from "../../data/registry-sync.ts";
 import { ROLLUP_TABLES } from "../../data/rollups/invalidate.ts";
 import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
-import { SMALL_EVENTS, SMALL_REGISTRY } from "../helpers/small-registry.ts";
-
-const registry = SMALL_REGISTRY;
-const events = SMALL_EVENTS;
-
-/** A small deterministic PRNG (mulberry32): the same world every run, and a seed to reproduce a failure. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const TEXTS = [
-  "Heute bei it's OWL in Paderborn, großartig!",
-  "BioRN und it's OWL gemeinsam, super Veranstaltung",
-  "Software-Cluster zeigt neue Ideen",
-  "Medical Valley: leider abgesagt, schade",
-  "Ein Cluster ist ein Haufen. Nichts weiter.",
-  "Great day at Medical Valley and BioRN",
-  "Nothing to see here",
-];
-
-async function world(seed: number) {
-  const random = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
-  const database = await openDatabase(":memory:");
-  syncRegistry(database, registry, events);
-  const store = createCollectorStore({
-    database,
-    now: () => new Date("2017-04-29T00:00:00Z"),
-    analyze: createPostAnalyzer({
-      sentiment: createSentimentScorer(),
-      attribute: compileMatcher(registry, { campaignHashtags: ["Clusterwoche"] }),
-      events,
-    }),
-    rollups: testRollups(database),
-  });
-  const authors = Array.from({ length: 25 }, (_, i) => `@a${i}@x.example`);
-  const posts: NormalizedPost[] = [];
-  for (let i = 0; i < 400; i++) {
-    // Around midnight in Berlin on purpose: day boundaries are where rollups go wrong.
-    const day = 17 + Math.floor(random() * 14);
-    const hour = pick([0, 1, 21, 22, 23, Math.floor(random() * 24)]);
-    const createdAt = new Date(Date.UTC(2017, 3, day, hour, Math.floor(random() * 60))).toISOString();
-    const tags = [
-      pick(["clusterwoche", "clusterwoche2017", "Clusterwoche17", "anderes"]),
-      ...(random() < 0.3 ? [pick(["owltag", "hm17", "ki"])] : []),
-    ];
-    posts.push(
-      makePost({
-        createdAt,
-        platform: pick(["mastodon", "bluesky", "rss"] as const),
-        lang: pick(["de", "en", null]),
-        text: `${pick(TEXTS)} ${tags.map((t) => `#${t}`).join(" ")}`,
-        hashtags: tags.map((t) => t.toLowerCase()),
-        author: {
-          handle: pick(authors),
-          name: null,
-          url: null,
-          followers: random() < 0.1 ? 0 : Math.floor(random() * 5000),
-        },
-        counts: {
-          likes: Math.floor(random() * 20),
-          reposts: Math.floor(random() * 5),
-          replies: 0,
-          quotes: 0,
-        },
-      }),
-    );
-  }
-  for (let i = 0; i < posts.length; i += 37)
-    store.ingestBatch({ source: "s", target: "t", posts: posts.slice(i, i + 37) });
-  // Changes after ingest: edits (new clusters), count refreshes, followers learned late, deletions.
-  const changed: NormalizedPost[] = [];
-  for (const p of posts) {
-    const r = random();
-    if (r < 0.1)
-      changed.push({
-        ...p,
-        text: `${pick(TEXTS)} #clusterwoche`,
-        hashtags: ["clusterwoche"],
-        editedAt: "2017-04-28T00:00:00.000Z",
-      });
-    else if (r < 0.2) changed.push({ ...p, counts: { ...p.counts, likes: p.counts.likes + 7 } });
-    else if (r < 0.25) changed.push({ ...p, author: { ...p.author, followers: 1234 } });
-  }
-  store.ingestBatch({ source: "s", target: "t2", posts: changed });
-  store.markDeleted(posts.filter(() => random() < 0.08).map((p) => p.uid));
-  return { database, random, pick };
-}
-
-function randomFilters(random: () => number, pick: <T>(xs: readonly T[]) => T): Filters {
-  const from = `2017-04-${String(17 + Math.floor(random() * 8)).padStart(2, "0")}`;
-  const to = `2017-04-${String(25 + Math.floor(random() * 6)).padStart(2, "0")}`;
-  // A third of the time the campaign's whole period: then distinct authors come from the campaign rows.
-  const q: Record<string, string> = random() < 0.35 ? {} : { from, to };
-  if (random() < 0.4) q.platform = pick(["mastodon", "bluesky", "rss"]);
-  if (random() < 0.3) q.lang = pick(["de", "en"]);
-  const scope = random();
-  if (scope < 0.25) q.cluster = pick(["its-owl", "biorn", "software-cluster", "medical-valley"]);
-  else if (scope < 0.5) q.state = pick(["DE-NW", "DE-BW", "DE-HE", "DE-BY"]);
-  return parseFilters(q, CAMPAIGNS);
-}
+import { randomFilters, randomWorld } from "../helpers/random-world.ts";
 
 /** Float sums (the sentiment mean) may differ in the last bits between the two orders of addition. */
 function near(a: unknown, b: unknown): void {
@@ -135,7 +26,7 @@ function near(a: unknown, b: unknown): void {
 describe("hourly rollups", () => {
   it("give the same answers as the raw posts on a random world with edits, refreshes and deletions", async () => {
     for (const seed of [1, 2, 3]) {
-      const { database, random, pick } = await world(seed);
+      const { database, random, pick } = await randomWorld(seed);
       const db = database.db;
       let checked = 0;
       for (let i = 0; i < 25; i++) {
@@ -160,7 +51,7 @@ describe("hourly rollups", () => {
   });
 
   it("are the same after a rebuild from nothing as after keeping them at ingest", async () => {
-    const { database } = await world(7);
+    const { database } = await randomWorld(7);
     const snapshot = () =>
       ROLLUP_TABLES.map((t) =>
         database.sqlite
@@ -181,7 +72,7 @@ describe("hourly rollups", () => {
   });
 
   it("answer from the raw posts while a rebuild is under way, and take new posts meanwhile", async () => {
-    const { database } = await world(11);
+    const { database } = await randomWorld(11);
     const db = database.db;
     const f = parseFilters({}, CAMPAIGNS);
     const before = await getSummary(db, f);
@@ -266,7 +157,7 @@ describe("rollups during a rebuild", () => {
 describe("campaign author rows", () => {
   it("hold each campaign's distinct authors and unique reach exactly, per scope, platform and language", async () => {
     for (const seed of [4, 5]) {
-      const { database } = await world(seed);
+      const { database } = await randomWorld(seed);
       const s = database.sqlite;
       // The reference, from the posts themselves, with the same scope as the dashboard (window, tag, not deleted).
       for (const campaign of CAMPAIGNS.campaigns) {
@@ -313,7 +204,7 @@ describe("campaign author rows", () => {
   });
 
   it("are rebuilt when a campaign's period changes in the config", async () => {
-    const { database } = await world(6);
+    const { database } = await randomWorld(6);
     const count = () =>
       (database.sqlite.prepare("SELECT count(*) AS n FROM rollup_campaign_totals").get() as { n: number }).n;
     expect(count()).toBeGreaterThan(0);

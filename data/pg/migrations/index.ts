@@ -9,6 +9,7 @@ import * as m0007 from "./0007-rollup-indexes.ts";
 import * as m0008 from "./0008-engagement-index.ts";
 import * as m0009 from "./0009-campaign-authors.ts";
 import * as m0010 from "./0010-source-coverage.ts";
+import * as m0011 from "./0011-cluster-post-order.ts";
 
 /**
  * The PostgreSQL migrations: one per SQLite migration, same name, same
@@ -26,6 +27,7 @@ export const pgMigrations: Record<string, Migration> = {
   "0008-engagement-index": m0008,
   "0009-campaign-authors": m0009,
   "0010-source-coverage": m0010,
+  "0011-cluster-post-order": m0011,
 };
 
 export const pgMigrationProvider: MigrationProvider = {
