@@ -90,15 +90,18 @@ export function jsonListElements(db: AnyDb, list: Expression<unknown>): RawBuild
 export function postsTextHasWords(
   db: AnyDb,
   words: readonly string[],
-  opts: { newestFirst?: boolean } = {},
+  opts: { newestFirst?: boolean; fromId?: number } = {},
 ): RawBuilder<boolean> {
+  // fromId: only posts stored from that id on are asked for (the caller says so to the posts as well);
+  // on SQLite the set of matches is then that much smaller.
   if (dialectOf(db) === "postgres") return postsTextHasPrefixes(words);
   // newestFirst: a page of the newest matches. The unary "+" keeps SQLite from driving the
   // query by the matches (all of them, then sorted: 1 s for a word in every post at 1M posts);
   // it walks posts by time instead and checks each against the set of matches, stopping
   // after one page (README, "Performance").
   const id = opts.newestFirst ? sql`+posts.id` : sql`posts.id`;
-  return sql<boolean>`${id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${fts5PrefixQuery(words)})`;
+  const from = opts.fromId === undefined ? sql`` : sql` AND rowid >= ${opts.fromId}`;
+  return sql<boolean>`${id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${fts5PrefixQuery(words)}${from})`;
 }
 
 /**
