@@ -107,6 +107,20 @@ describePg("full-text search on SQLite and PostgreSQL", () => {
     expect(await w.same((db) => everyMatch(db, f, "Industrie 4"))).toEqual(onSqlite);
   });
 
+  it("looking among the newest posts first changes no page, on either database", async () => {
+    let pages = 0;
+    for (const fq of FILTERS)
+      for (const q of ["Clusterwoche", "Wasserstoff", "Hannover", "nichtda"]) {
+        const f = filters(fq);
+        for (const db of [w.sqlite.db, w.pg]) {
+          const full = await everyMatch(db, f, q, 40, Number.MAX_SAFE_INTEGER);
+          expect(await everyMatch(db, f, q, 40, 300), `${q} ${JSON.stringify(fq)}`).toEqual(full);
+          pages += full.length;
+        }
+      }
+    expect(pages).toBeGreaterThan(500);
+  });
+
   it("refuses a search without a word on both", async () => {
     for (const db of [w.sqlite.db, w.pg])
       await expect(countPosts(db, filters(), { q: "!!! ---", sentiment: null })).rejects.toMatchObject({
@@ -116,11 +130,22 @@ describePg("full-text search on SQLite and PostgreSQL", () => {
 });
 
 /** Every post a search lists, page by page (newest first), by uid. */
-async function everyMatch(db: DB, f: Filters, q: string, limit = 200): Promise<string[]> {
+async function everyMatch(
+  db: DB,
+  f: Filters,
+  q: string,
+  limit = 200,
+  recentSpan?: number,
+): Promise<string[]> {
   const out: string[] = [];
   let cursor: { createdAt: string; id: number } | null = null;
   for (;;) {
-    const page = await listPosts(db, f, { q, sentiment: null, limit, cursor });
+    const page = await listPosts(
+      db,
+      f,
+      { q, sentiment: null, limit, cursor },
+      recentSpan === undefined ? {} : { recentSpan },
+    );
     out.push(...page.items.map((i) => i.uid));
     if (!page.nextCursor) return out;
     cursor = decodeCursor(page.nextCursor);
