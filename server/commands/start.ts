@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
+import { createSqlitePrivacyStore } from "../../data/privacy/store.ts";
 import { archiveDirFromEnv } from "../../reports/archive.ts";
 import { mailerFromEnv } from "../../reports/mail.ts";
 import { accessOptionsFromEnv } from "../access/options.ts";
@@ -82,6 +83,7 @@ export async function serveUntilSignal(
     { store: rt.store, http: rt.http, log, version: VERSION },
     { mode: "serve", env: opts.env },
   );
+  const privacy = createSqlitePrivacyStore(rt.database.sqlite, rt.rollups);
   // Ends open live streams at shutdown, so the server can close.
   const closing = new AbortController();
   const app = createApp({
@@ -94,7 +96,7 @@ export async function serveUntilSignal(
     archiveDir,
     secret,
     shutdown: closing.signal,
-    privacy: { sqlite: rt.database.sqlite, rollups: rt.rollups, notice: privacyNoticeSettings(rt.config) },
+    privacy: { store: privacy, notice: privacyNoticeSettings(rt.config) },
     access: {
       ...accessOptions,
       registryPath: rt.config.clusters ?? DEFAULT_CLUSTERS_PATH,
@@ -128,8 +130,7 @@ export async function serveUntilSignal(
       ...reportJobs,
       // Retention of post texts and identities, and purging posts deleted at the source (GDPR).
       ...buildPrivacyJobs(rt.config, {
-        sqlite: rt.database.sqlite,
-        rollups: rt.rollups,
+        store: privacy,
         secret,
         now: () => new Date(),
         log,
