@@ -176,6 +176,21 @@ describePg("web instances and a worker on one PostgreSQL database", () => {
     expect(collectNow.status).toBe(501);
     expect(((await collectNow.json()) as { error: string }).error).toMatch(/collection runs in the worker/);
 
+    // A share link made on B opens on A, as its own session.
+    const made = await fetch(`${b}admin/share-links`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" },
+      body: JSON.stringify({ campaign: "cw-2017", days: 7, label: "Presse" }),
+    });
+    expect(made.status).toBe(201);
+    const link = new URL(((await made.json()) as { url: string }).url);
+    const opened = await fetch(`${a}${link.pathname.slice(1)}`, { redirect: "manual" });
+    expect(opened.status).toBe(303);
+    const shareCookie = (opened.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const shared = await fetch(`${a}api/summary`, { headers: { cookie: shareCookie } });
+    expect(shared.status).toBe(200);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'share-link.create'")).toBe(1);
+
     // Several schedule ticks later: no request to the source, no report, no retention run.
     await new Promise((r) => setTimeout(r, 5000));
     expect(mastodon.requests).toHaveLength(0);
