@@ -129,7 +129,9 @@ export async function archiveReport(deps: ArchiveDeps, input: ArchiveInput): Pro
     return row;
   } catch (err) {
     await rm(full, { force: true });
-    if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+    // The unique index on scheduled reports: SQLite's code, or PostgreSQL's unique_violation.
+    const code = (err as { code?: string }).code;
+    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505") {
       throw new DuplicateReportError(
         `a ${input.kind} report for ${input.campaign} ${input.from}–${input.to} (${input.lang}) is already archived`,
       );

@@ -1,4 +1,3 @@
-import type SQLite from "better-sqlite3";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { CollectorStore } from "../collectors/types.ts";
@@ -8,7 +7,7 @@ import { createDashboardRoutes } from "../dashboard/routes.tsx";
 import type { DB } from "../data/db.ts";
 import { ResonanzError, ValidationError } from "../data/errors.ts";
 import type { CampaignSet } from "../data/filters.ts";
-import type { RollupMaintainer } from "../data/rollups/maintainer.ts";
+import type { PrivacyStore } from "../data/privacy/store.ts";
 import { archiveDirFromEnv } from "../reports/archive.ts";
 import { createArchiveRoutes } from "../reports/archive-routes.ts";
 import { createExportRoutes } from "../reports/exports/routes.ts";
@@ -46,7 +45,7 @@ export interface AppDeps {
    */
   secret?: string;
   /** Erasure and the privacy notice's settings (server/commands/start.ts passes them). */
-  privacy?: { sqlite: SQLite.Database; rollups: RollupMaintainer; notice: PrivacyNoticeSettings };
+  privacy?: { store: PrivacyStore; notice: PrivacyNoticeSettings };
   /** Fires at shutdown: open live streams end so the server can close. */
   shutdown?: AbortSignal;
 }
@@ -102,8 +101,7 @@ export function createAppWithAccess(deps: AppDeps): { app: Hono; access: Access 
     app.route(
       "/",
       createPrivacyRoutes({
-        sqlite: deps.privacy.sqlite,
-        rollups: deps.privacy.rollups,
+        store: deps.privacy.store,
         campaigns: deps.campaigns.campaigns,
         secret: deps.secret,
         now: deps.now,

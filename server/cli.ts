@@ -21,7 +21,8 @@ export const HELP = `Resonanz — Hashtag-Monitor und Berichte / hashtag monitor
 Usage: resonanz <command> [options]    (or: npm run <command> -- [options])
 
 Commands:
-  start                         serve the dashboard and run the scheduled collectors
+  start                         serve the dashboard and run the scheduled collectors; with
+                                DATABASE_URL a web instance on PostgreSQL (the worker collects)
   demo [--speed N] [--posts N] [--seed N]
                                 the same, offline, against the generated Clusterwoche demo world
   collect [--source NAME]       one collection run now; one JSON line per source on stdout
@@ -29,8 +30,9 @@ Commands:
                                 import a platform export (FILE - reads stdin); one JSON summary line
   analyze FILE                  dry-run the analysis (language, sentiment, clusters, events) on
                                 JSON lines {"text","platform"?,"lang"?,"createdAt"?}; FILE - reads stdin
-  worker                        PostgreSQL (DATABASE_URL): collect and keep the rollups while holding
-                                the database's collector lock; a second worker waits for the first
+  worker                        PostgreSQL (DATABASE_URL): collect, keep the rollups, make the
+                                scheduled reports and run retention while holding the database's
+                                collector lock; a second worker waits for the first
   rollups [--rebuild]           finish building the hourly rollups now (--rebuild: from nothing)
   report --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week or a cluster's report (PDF)
@@ -49,7 +51,8 @@ Commands:
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
              RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info),
-             DATABASE_URL (PostgreSQL for \`worker\`; postgres://user:password@host:5432/db)
+             DATABASE_URL (PostgreSQL for \`start\`, \`worker\`, \`import\`, \`erase\`;
+             postgres://user:password@host:5432/db)
 Access:      RESONANZ_ADMIN_PASSWORD or RESONANZ_ADMIN_PASSWORD_HASH, RESONANZ_VIEWER_PASSWORD or
              RESONANZ_VIEWER_PASSWORD_HASH, RESONANZ_SECRET (signs share links and forms)
 `;

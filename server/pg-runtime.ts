@@ -43,7 +43,15 @@ export async function openPgRuntime(
   config: Config,
   url: string,
   log: Logger,
-  opts: { applicationName?: string } = {},
+  opts: {
+    applicationName?: string;
+    /**
+     * Write the registry and the events into the database (default true). A
+     * web instance leaves that to the worker: instances started with an older
+     * file must not turn the clusters back (and invalidate the rollups).
+     */
+    syncRegistry?: boolean;
+  } = {},
 ): Promise<PgRuntime> {
   const { analyze, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
   if (skippedEvents > 0) log.info({ skippedEvents }, "event entries without a usable date were skipped");
@@ -52,7 +60,7 @@ export async function openPgRuntime(
     onIdleError: (err) => log.warn({ err: err.message }, "an idle PostgreSQL connection failed"),
   });
   try {
-    await syncRegistryPg(opened.db, registry, events);
+    if (opts.syncRegistry ?? true) await syncRegistryPg(opened.db, registry, events);
     const rollups = await createPgRollupMaintainer(opened.db, rollupFamilies(config.campaigns));
     const store = createPgCollectorStore({ db: opened.db, now: () => new Date(), analyze, rollups });
     return {

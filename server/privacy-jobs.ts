@@ -1,12 +1,11 @@
-import type SQLite from "better-sqlite3";
 import { validate as isCronExpression } from "node-cron";
 import type { Logger } from "pino";
 import type { Campaign } from "../data/campaign.ts";
 import type { DB } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import type { FlaggedReport } from "../data/privacy/erasure.ts";
-import { type RetentionPolicy, type RetentionResult, runRetention } from "../data/privacy/retention.ts";
-import type { RollupMaintainer } from "../data/rollups/maintainer.ts";
+import { type RetentionPolicy, type RetentionResult, runRetentionSteps } from "../data/privacy/retention.ts";
+import type { PrivacyStore } from "../data/privacy/store.ts";
 import { retireArchivedReport } from "../reports/archive.ts";
 import { generateAndArchive } from "../reports/archive-generate.ts";
 import type { Job } from "./scheduler.ts";
@@ -19,8 +18,8 @@ export interface PrivacyJobsConfig {
 }
 
 export interface PrivacyJobDeps {
-  sqlite: SQLite.Database;
-  rollups: RollupMaintainer;
+  /** The database's side of retention (data/privacy/store.ts for SQLite, data/pg/privacy-store.ts). */
+  store: PrivacyStore;
   /** The install's secret (pseudonyms are keyed with it). */
   secret: string;
   now: () => Date;
@@ -41,8 +40,9 @@ export function buildPrivacyJobs(config: PrivacyJobsConfig, deps: PrivacyJobDeps
       name: RETENTION_JOB,
       schedule,
       run: (signal): Promise<RetentionResult> =>
-        runRetention(
-          { ...deps, campaigns: config.campaigns },
+        runRetentionSteps(
+          deps.store.retention({ campaigns: config.campaigns, secret: deps.secret }),
+          deps,
           {
             retentionDays: config.privacy.retentionDays,
             deletedAtSourceDays: config.privacy.deletedAtSourceDays,

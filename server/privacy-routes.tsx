@@ -1,4 +1,3 @@
-import type SQLite from "better-sqlite3";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
@@ -6,13 +5,13 @@ import { createPrivacyPageRoutes } from "../dashboard/privacy/routes.tsx";
 import type { PrivacyNoticeSettings } from "../dashboard/privacy/view-model.ts";
 import type { Campaign } from "../data/campaign.ts";
 import { ResonanzError, ValidationError } from "../data/errors.ts";
-import { type ErasureDeps, eraseAuthor, validateErasureRequest } from "../data/privacy/erasure.ts";
-import type { RollupMaintainer } from "../data/rollups/maintainer.ts";
+import { type ErasureDeps, eraseAuthorWith, validateErasureRequest } from "../data/privacy/erasure.ts";
+import type { PrivacyStore } from "../data/privacy/store.ts";
 import type { Config } from "./config.ts";
 
 export interface PrivacyRouteDeps {
-  sqlite: SQLite.Database;
-  rollups: RollupMaintainer;
+  /** The database's side of erasure (data/privacy/store.ts for SQLite, data/pg/privacy-store.ts). */
+  store: PrivacyStore;
   campaigns: readonly Campaign[];
   /** The install's secret: the erasure log's hash is keyed with it. */
   secret: string;
@@ -79,10 +78,9 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Hono {
         throw new ResonanzError("cross-site requests are not accepted", 403, "forbidden");
       const body = await readBody(c);
       const { platform, handle } = validateErasureRequest(body);
-      const result = await eraseAuthor(
+      const result = await eraseAuthorWith(
+        deps.store.erasure,
         {
-          sqlite: deps.sqlite,
-          rollups: deps.rollups,
           campaigns: deps.campaigns,
           secret: deps.secret,
           now: deps.now,

@@ -37,9 +37,10 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv): string {
 
 /**
  * Loads the config first: a bad config fails before anything is opened or started.
- * With DATABASE_URL set the install lives in PostgreSQL, where so far only
- * `resonanz worker` runs (pg-runtime.ts): the other commands refuse rather
- * than quietly open a SQLite file beside it.
+ * With DATABASE_URL set the install lives in PostgreSQL, where `start` (a web
+ * instance, pg-web.ts), `worker`, `import` and `erase` run (pg-runtime.ts,
+ * any-runtime.ts): the commands that call this refuse rather than quietly
+ * open a SQLite file beside it.
  */
 export async function openRuntime(env: NodeJS.ProcessEnv, log: Logger): Promise<Runtime> {
   refuseDatabaseUrl(env);
@@ -50,7 +51,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: Logger): Promise<
 export function refuseDatabaseUrl(env: NodeJS.ProcessEnv): void {
   if (databaseUrlFromEnv(env))
     throw new UsageError(
-      "DATABASE_URL is set, but this command runs on SQLite only so far; on PostgreSQL use `resonanz worker` (unset DATABASE_URL to use RESONANZ_DB)",
+      "DATABASE_URL is set, but this command runs on SQLite only so far; on PostgreSQL run `resonanz start` (web), `worker`, `import` or `erase` (unset DATABASE_URL to use RESONANZ_DB)",
     );
 }
 

@@ -1,5 +1,6 @@
 import type SQLite from "better-sqlite3";
 import type { Logger } from "pino";
+import type { Awaitable } from "../awaitable.ts";
 import { type Campaign, tagMatchesCampaign } from "../campaign.ts";
 import { ValidationError } from "../errors.ts";
 import { PLATFORMS } from "../filters.ts";
@@ -95,89 +96,91 @@ export function validateErasureRequest(req: { platform?: unknown; handle?: unkno
   return { platform: raw, handle };
 }
 
-interface PostRow {
+/** A post the erasure covers, as both databases read it. */
+export interface ErasurePost {
   id: number;
   created_at: string;
-  deleted: number;
-  tags: string;
+  deleted: boolean;
+  tags: readonly string[];
 }
 
-export async function eraseAuthor(deps: ErasureDeps, request: ErasureRequest): Promise<ErasureResult> {
-  const { platform, handle } = validateErasureRequest(request);
-  const s = deps.sqlite;
-  const handleHash = erasureLogHash(deps.secret, handle);
-  /** What the erasure covers; for a real one, read inside its transaction, so a post stored meanwhile is not missed. */
-  function plan() {
-    const authorIds = findAuthors(deps, platform, handle);
-    const posts = postsOf(s, authorIds);
-    const postIds = posts.map((p) => p.id);
-    const reports = coveredReports(s, deps.campaigns, posts);
-    const previousErasures =
-      s
-        .prepare<[string], { n: number }>("SELECT count(*) AS n FROM erasure_log WHERE handle_hash = ?")
-        .get(handleHash)?.n ?? 0;
-    const result: ErasureResult = {
-      dryRun: request.dryRun === true,
-      platform,
-      handleHash,
-      authors: authorIds.length,
-      posts: postIds.length,
-      ...countRows(s, postIds),
-      reportsFlagged: reports.length,
-      reportIds: reports.map((r) => r.id),
-      reportsRegenerated: 0,
-      reportsRegenerationFailed: 0,
-      previousErasures,
-      logId: null,
-    };
-    return { authorIds, postIds, reports, result };
-  }
-  if (request.dryRun === true) return plan().result;
+/** Whose rows an erasure looks for: lower-cased forms of the handle and the pseudonyms retention may have given it. */
+export interface ErasureTarget {
+  platform: string | null;
+  /** The handle lower-cased, without and with "@". */
+  handles: readonly string[];
+  /** `redactedHandle` of every form on every platform asked for. */
+  pseudonyms: readonly string[];
+  handleHash: string;
+}
 
-  const at = deps.now().toISOString();
-  const remove = [
-    "DELETE FROM post_hashtags WHERE post_id = ?",
-    "DELETE FROM post_clusters WHERE post_id = ?",
-    "DELETE FROM post_events WHERE post_id = ?",
-    "DELETE FROM post_sources WHERE post_id = ?",
-    // The FTS delete trigger takes the post's index entry with it.
-    "DELETE FROM posts WHERE id = ?",
-  ].map((q) => s.prepare(q));
-  const removeAuthor = s.prepare("DELETE FROM authors WHERE id = ?");
-  const flag = s.prepare(
-    "UPDATE reports SET erasure_pending_at = coalesce(erasure_pending_at, ?) WHERE id = ? AND status = 'archived'",
-  );
-  const log = s.prepare(
-    `INSERT INTO erasure_log (erased_at, platform, handle_hash, posts, authors, reports_flagged, "trigger")
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // IMMEDIATE, as ingest's transactions: the write lock is taken before the
-  // plan is read, so a collector in another process cannot commit in between.
-  const { reports, result } = s
-    .transaction(() => {
-      const p = plan();
-      const { authorIds, postIds, reports, result } = p;
-      // Before and after facts: the maintainer subtracts each post's exact contribution.
-      deps.rollups.track(postIds, () => {
-        for (const id of postIds) for (const stmt of remove) stmt.run(id);
-        return { result: null, touched: [] };
-      });
-      for (const id of authorIds) removeAuthor.run(id);
-      for (const r of reports) flag.run(at, r.id);
-      result.logId = Number(
-        log.run(
-          at,
-          platform,
-          handleHash,
-          postIds.length,
-          authorIds.length,
-          reports.length,
-          request.trigger ?? "api",
-        ).lastInsertRowid,
-      );
-      return p;
-    })
-    .immediate();
+/** What an erasure covers, read inside its write transaction. */
+export interface ErasurePlan {
+  authorIds: number[];
+  posts: ErasurePost[];
+  counts: { hashtags: number; clusters: number; events: number; sources: number };
+  /** Every archived report (the covered ones are chosen by `coveredReports`, the same rule on both databases). */
+  archived: FlaggedReport[];
+  previousErasures: number;
+}
+
+/**
+ * The database side of an erasure, one per dialect (SQLite below, PostgreSQL
+ * in data/pg/erasure-store.ts). `erase` plans, removes, flags and logs in one
+ * write transaction, so a post stored meanwhile is not missed.
+ */
+export interface ErasureStore {
+  plan(target: ErasureTarget): Awaitable<ErasurePlan>;
+  erase(
+    target: ErasureTarget,
+    write: { at: string; trigger: string; covered: (plan: ErasurePlan) => FlaggedReport[] },
+  ): Awaitable<{ plan: ErasurePlan; covered: FlaggedReport[]; logId: number }>;
+  setRegenerated(logId: number, regenerated: number): Awaitable<void>;
+}
+
+export type ErasureContext = Omit<ErasureDeps, "sqlite" | "rollups">;
+
+/** An erasure on SQLite (the dashboard's route and `resonanz erase` on PostgreSQL use `eraseAuthorWith`). */
+export function eraseAuthor(deps: ErasureDeps, request: ErasureRequest): Promise<ErasureResult> {
+  return eraseAuthorWith(createSqliteErasureStore(deps.sqlite, deps.rollups), deps, request);
+}
+
+/** The erasure itself, the same on both databases. */
+export async function eraseAuthorWith(
+  store: ErasureStore,
+  deps: ErasureContext,
+  request: ErasureRequest,
+): Promise<ErasureResult> {
+  const { platform, handle } = validateErasureRequest(request);
+  const target = erasureTarget(deps.secret, platform, handle);
+  const covered = (plan: ErasurePlan) => coveredReports(deps.campaigns, plan.posts, plan.archived);
+  const resultOf = (plan: ErasurePlan, reports: FlaggedReport[]): ErasureResult => ({
+    dryRun: request.dryRun === true,
+    platform,
+    handleHash: target.handleHash,
+    authors: plan.authorIds.length,
+    posts: plan.posts.length,
+    ...plan.counts,
+    reportsFlagged: reports.length,
+    reportIds: reports.map((r) => r.id),
+    reportsRegenerated: 0,
+    reportsRegenerationFailed: 0,
+    previousErasures: plan.previousErasures,
+    logId: null,
+  });
+  if (request.dryRun === true) {
+    const plan = await store.plan(target);
+    return resultOf(plan, covered(plan));
+  }
+
+  const erased = await store.erase(target, {
+    at: deps.now().toISOString(),
+    trigger: request.trigger ?? "api",
+    covered,
+  });
+  const reports = erased.covered;
+  const result = resultOf(erased.plan, reports);
+  result.logId = erased.logId;
   deps.log?.info(
     { erasure: result.logId, posts: result.posts, authors: result.authors, reports: result.reportIds },
     "author erased",
@@ -196,10 +199,7 @@ export async function eraseAuthor(deps: ErasureDeps, request: ErasureRequest): P
         );
       }
     }
-    s.prepare("UPDATE erasure_log SET reports_regenerated = ? WHERE id = ?").run(
-      result.reportsRegenerated,
-      result.logId,
-    );
+    await store.setRegenerated(erased.logId, result.reportsRegenerated);
   }
   return result;
 }
@@ -209,23 +209,110 @@ export async function eraseAuthor(deps: ErasureDeps, request: ErasureRequest): P
  * also one that retention already gave a pseudonym (its posts are still
  * counted, and an erasure removes them all the same).
  */
-function findAuthors(deps: ErasureDeps, platform: string | null, handle: string): number[] {
+export function erasureTarget(secret: string, platform: string | null, handle: string): ErasureTarget {
   const norm = normalizeHandle(handle);
   const forms = [...new Set([handle, norm, `@${norm}`])];
   const platforms = platform ? [platform] : [...PLATFORMS];
-  const pseudonyms = platforms.flatMap((p) => forms.map((f) => redactedHandle(deps.secret, p, f)));
-  const rows = deps.sqlite
+  return {
+    platform,
+    handles: [norm, `@${norm}`],
+    pseudonyms: platforms.flatMap((p) => forms.map((f) => redactedHandle(secret, p, f))),
+    handleHash: erasureLogHash(secret, handle),
+  };
+}
+
+interface PostRow {
+  id: number;
+  created_at: string;
+  deleted: number;
+  tags: string;
+}
+
+/** SQLite's side: synchronous statements in one IMMEDIATE transaction, as ingest's. */
+export function createSqliteErasureStore(s: SQLite.Database, rollups: RollupMaintainer): ErasureStore {
+  function plan(target: ErasureTarget): ErasurePlan {
+    const authorIds = findAuthors(s, target);
+    const posts = postsOf(s, authorIds);
+    const postIds = posts.map((p) => p.id);
+    const archived = s
+      .prepare<[], FlaggedReport>(
+        `SELECT id, kind, campaign, lang, period_from, period_to, "trigger" FROM reports
+         WHERE status = 'archived' ORDER BY id`,
+      )
+      .all();
+    const previousErasures =
+      s
+        .prepare<[string], { n: number }>("SELECT count(*) AS n FROM erasure_log WHERE handle_hash = ?")
+        .get(target.handleHash)?.n ?? 0;
+    return { authorIds, posts, counts: countRows(s, postIds), archived, previousErasures };
+  }
+  return {
+    plan,
+    erase(target, write) {
+      const remove = [
+        "DELETE FROM post_hashtags WHERE post_id = ?",
+        "DELETE FROM post_clusters WHERE post_id = ?",
+        "DELETE FROM post_events WHERE post_id = ?",
+        "DELETE FROM post_sources WHERE post_id = ?",
+        // The FTS delete trigger takes the post's index entry with it.
+        "DELETE FROM posts WHERE id = ?",
+      ].map((q) => s.prepare(q));
+      const removeAuthor = s.prepare("DELETE FROM authors WHERE id = ?");
+      const flag = s.prepare(
+        "UPDATE reports SET erasure_pending_at = coalesce(erasure_pending_at, ?) WHERE id = ? AND status = 'archived'",
+      );
+      const log = s.prepare(
+        `INSERT INTO erasure_log (erased_at, platform, handle_hash, posts, authors, reports_flagged, "trigger")
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      // IMMEDIATE, as ingest's transactions: the write lock is taken before the
+      // plan is read, so a collector in another process cannot commit in between.
+      return s
+        .transaction(() => {
+          const p = plan(target);
+          const postIds = p.posts.map((x) => x.id);
+          const covered = write.covered(p);
+          // Before and after facts: the maintainer subtracts each post's exact contribution.
+          rollups.track(postIds, () => {
+            for (const id of postIds) for (const stmt of remove) stmt.run(id);
+            return { result: null, touched: [] };
+          });
+          for (const id of p.authorIds) removeAuthor.run(id);
+          for (const r of covered) flag.run(write.at, r.id);
+          const logId = Number(
+            log.run(
+              write.at,
+              target.platform,
+              target.handleHash,
+              postIds.length,
+              p.authorIds.length,
+              covered.length,
+              write.trigger,
+            ).lastInsertRowid,
+          );
+          return { plan: p, covered, logId };
+        })
+        .immediate();
+    },
+    setRegenerated(logId, regenerated) {
+      s.prepare("UPDATE erasure_log SET reports_regenerated = ? WHERE id = ?").run(regenerated, logId);
+    },
+  };
+}
+
+function findAuthors(s: SQLite.Database, target: ErasureTarget): number[] {
+  const rows = s
     .prepare<[string, string, string | null, string | null], { id: number }>(
       `SELECT id FROM authors
        WHERE (lower(handle) IN (SELECT value FROM json_each(?)) OR handle IN (SELECT value FROM json_each(?)))
          AND (? IS NULL OR platform = ?)
        ORDER BY id`,
     )
-    .all(JSON.stringify([norm, `@${norm}`]), JSON.stringify(pseudonyms), platform, platform);
+    .all(JSON.stringify(target.handles), JSON.stringify(target.pseudonyms), target.platform, target.platform);
   return rows.map((r) => r.id);
 }
 
-function postsOf(s: SQLite.Database, authorIds: readonly number[]): PostRow[] {
+function postsOf(s: SQLite.Database, authorIds: readonly number[]): ErasurePost[] {
   if (authorIds.length === 0) return [];
   return s
     .prepare<[string], PostRow>(
@@ -233,7 +320,8 @@ function postsOf(s: SQLite.Database, authorIds: readonly number[]): PostRow[] {
          (SELECT json_group_array(tag) FROM post_hashtags WHERE post_id = p.id) AS tags
        FROM posts p WHERE p.author_id IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
     )
-    .all(JSON.stringify(authorIds));
+    .all(JSON.stringify(authorIds))
+    .map((p) => ({ ...p, deleted: p.deleted === 1, tags: JSON.parse(p.tags) as string[] }));
 }
 
 function countRows(s: SQLite.Database, postIds: readonly number[]) {
@@ -257,21 +345,14 @@ function countRows(s: SQLite.Database, postIds: readonly number[]) {
  * posts and whose campaign hashtags the post carries. A post deleted at the
  * source has lost its hashtags, and a report of an unconfigured campaign has
  * none to compare: those count on the period alone (a report made before the
- * deletion may hold the post).
+ * deletion may hold the post). Pure.
  */
-function coveredReports(
-  s: SQLite.Database,
+export function coveredReports(
   campaigns: readonly Campaign[],
-  posts: PostRow[],
+  posts: readonly ErasurePost[],
+  reports: readonly FlaggedReport[],
 ): FlaggedReport[] {
   if (posts.length === 0) return [];
-  const reports = s
-    .prepare<[], FlaggedReport>(
-      `SELECT id, kind, campaign, lang, period_from, period_to, "trigger" FROM reports
-       WHERE status = 'archived' ORDER BY id`,
-    )
-    .all();
-  const parsed = posts.map((p) => ({ ...p, tagList: JSON.parse(p.tags) as string[] }));
   return reports.filter((r) => {
     const campaign = campaigns.find((c) => c.id === r.campaign);
     const { fromUtc, toUtc } = dayRangeUtc(
@@ -279,11 +360,11 @@ function coveredReports(
       r.period_to,
       campaign?.timezone ?? DEFAULT_TIMEZONE,
     );
-    return parsed.some(
+    return posts.some(
       (p) =>
         p.created_at >= fromUtc &&
         p.created_at < toUtc &&
-        (!campaign || p.deleted === 1 || p.tagList.some((t) => tagMatchesCampaign(t, campaign.hashtags))),
+        (!campaign || p.deleted || p.tags.some((t) => tagMatchesCampaign(t, campaign.hashtags))),
     );
   });
 }

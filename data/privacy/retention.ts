@@ -1,5 +1,6 @@
 import type SQLite from "better-sqlite3";
 import type { Logger } from "pino";
+import type { Awaitable } from "../awaitable.ts";
 import { type Campaign, tagMatchesCampaign } from "../campaign.ts";
 import type { RollupMaintainer } from "../rollups/maintainer.ts";
 import { dayRangeUtc } from "../time.ts";
@@ -84,25 +85,69 @@ export interface RetentionResult {
   status: "ok" | "aborted" | "failed";
 }
 
+/** One batch of redactions: candidates by id after `afterId`, written before `createdBefore`. */
+export interface RedactQuery {
+  afterId: number;
+  createdBefore: string;
+  now: string;
+  days: number;
+  limit: number;
+}
+
+export interface RedactBatch {
+  examined: number;
+  redacted: number;
+  authorsRedacted: number;
+  /** The last candidate's id; null when there was none (the run is done). */
+  lastId: number | null;
+}
+
 /**
- * One retention run, recorded in `collector_runs` (source "privacy", target
+ * The database side of a retention run, one implementation per dialect
+ * (SQLite below, PostgreSQL in data/pg/retention-steps.ts): each batch is one
+ * write transaction, decided with the shared rules (`dueRedactions`,
+ * `retentionDeadline`) so both remove exactly the same.
+ */
+export interface RetentionSteps {
+  startRun(startedAt: string): Awaitable<number>;
+  finishRun(
+    runId: number,
+    run: { finishedAt: string; status: string; fetched: number; updated: number; error: string | null },
+  ): Awaitable<void>;
+  /** Removes up to `limit` rows deleted at the source before `before`, with their author rows when orphaned. */
+  purge(before: string, limit: number): Awaitable<{ purged: number; authorsRemoved: number }>;
+  redact(q: RedactQuery): Awaitable<RedactBatch>;
+}
+
+/** What the steps need to decide (the campaigns' periods) and to pseudonymise (the secret). */
+export interface RetentionContext {
+  campaigns: readonly Campaign[];
+  secret: string;
+}
+
+/**
+ * One retention run on SQLite, recorded in `collector_runs` (source "privacy", target
  * "retention") like the other background jobs, so the sources page shows it.
  * Resumable: every batch is its own transaction and a stopped run continues
  * at the next one.
  */
-export async function runRetention(
+export function runRetention(
   deps: RetentionDeps,
   policy: RetentionPolicy,
   signal?: AbortSignal,
 ): Promise<RetentionResult> {
-  const s = deps.sqlite;
+  return runRetentionSteps(createRetentionSteps(deps), deps, policy, signal);
+}
+
+/** The run itself, the same on both databases: which batches, in which order, what is counted and recorded. */
+export async function runRetentionSteps(
+  steps: RetentionSteps,
+  deps: Pick<RetentionDeps, "now" | "log" | "batchSize">,
+  policy: RetentionPolicy,
+  signal?: AbortSignal,
+): Promise<RetentionResult> {
   const batch = deps.batchSize ?? 500;
-  const started = deps.now().toISOString();
-  const runId = Number(
-    s
-      .prepare("INSERT INTO collector_runs (source, target, started_at, status) VALUES (?, ?, ?, 'running')")
-      .run(RETENTION_SOURCE, RETENTION_TARGET, started).lastInsertRowid,
-  );
+  const runId = await steps.startRun(deps.now().toISOString());
   const result: RetentionResult = {
     examined: 0,
     redacted: 0,
@@ -111,19 +156,27 @@ export async function runRetention(
     authorsRemoved: 0,
     status: "ok",
   };
-  const finish = (status: RetentionResult["status"], error: string | null) => {
+  const finish = async (status: RetentionResult["status"], error: string | null) => {
     result.status = status;
-    s.prepare(
-      `UPDATE collector_runs SET finished_at = ?, status = ?, fetched = ?, updated = ?, error = ? WHERE id = ?`,
-    ).run(deps.now().toISOString(), status, result.examined, result.redacted + result.purged, error, runId);
+    await steps.finishRun(runId, {
+      finishedAt: deps.now().toISOString(),
+      status,
+      fetched: result.examined,
+      updated: result.redacted + result.purged,
+      error,
+    });
+  };
+  const abort = async (): Promise<RetentionResult> => {
+    await finish("aborted", "stopped before the retention run was finished");
+    deps.log?.info({ ...result }, "retention run stopped; it continues at the next run");
+    return result;
   };
   try {
-    const steps = createRetentionSteps(deps);
     const purgeDays = policy.deletedAtSourceDays ?? DEFAULT_DELETED_AT_SOURCE_DAYS;
     const purgeBefore = new Date(deps.now().getTime() - purgeDays * DAY_MS).toISOString();
     for (;;) {
-      if (signal?.aborted) return abort();
-      const r = steps.purge.immediate(purgeBefore, batch);
+      if (signal?.aborted) return await abort();
+      const r = await steps.purge(purgeBefore, batch);
       result.purged += r.purged;
       result.authorsRemoved += r.authorsRemoved;
       if (r.purged < batch) break;
@@ -136,14 +189,8 @@ export async function runRetention(
       const createdBefore = new Date(now.getTime() - days * DAY_MS).toISOString();
       let afterId = 0;
       for (;;) {
-        if (signal?.aborted) return abort();
-        const r = steps.redact.immediate({
-          afterId,
-          createdBefore,
-          now: now.toISOString(),
-          days,
-          limit: batch,
-        });
+        if (signal?.aborted) return await abort();
+        const r = await steps.redact({ afterId, createdBefore, now: now.toISOString(), days, limit: batch });
         result.examined += r.examined;
         result.redacted += r.redacted;
         result.authorsRedacted += r.authorsRedacted;
@@ -152,19 +199,40 @@ export async function runRetention(
         await yieldLoop();
       }
     }
-    finish("ok", null);
+    await finish("ok", null);
     deps.log?.info({ ...result }, "retention run finished");
     return result;
   } catch (err) {
-    finish("failed", err instanceof Error ? err.message.slice(0, 1000) : String(err));
+    await finish("failed", err instanceof Error ? err.message.slice(0, 1000) : String(err));
     throw err;
   }
+}
 
-  function abort(): RetentionResult {
-    finish("aborted", "stopped before the retention run was finished");
-    deps.log?.info({ ...result }, "retention run stopped; it continues at the next run");
-    return result;
-  }
+/** A candidate for redaction as both databases read it. */
+export interface RedactCandidate {
+  id: number;
+  uid: string;
+  author_id: number;
+  created_at: string;
+  tags: readonly string[];
+}
+
+/** The candidates whose deadline has passed, with the pseudonymous uid each gets. Pure. */
+export function dueRedactions(
+  rows: readonly RedactCandidate[],
+  ctx: RetentionContext,
+  q: Pick<RedactQuery, "now" | "days">,
+): { id: number; authorId: number; uid: string }[] {
+  return rows
+    .filter(
+      (r) => retentionDeadline({ createdAt: r.created_at, tags: r.tags }, ctx.campaigns, q.days) <= q.now,
+    )
+    .map((r) => ({ id: r.id, authorId: r.author_id, uid: redactedUid(ctx.secret, r.uid) }));
+}
+
+/** The pseudonym of a post source's remote id, or null when retention already gave it one. */
+export function redactedSourceId(secret: string, remoteId: string): string | null {
+  return remoteId.startsWith(`${REDACTED_PREFIX}:`) ? null : redactedRemoteId(secret, remoteId);
 }
 
 function yieldLoop(): Promise<void> {
@@ -179,12 +247,39 @@ interface Candidate {
   tags: string;
 }
 
+/** SQLite's steps: synchronous better-sqlite3 transactions, as ingest's. */
+export function createRetentionSteps(
+  deps: Pick<RetentionDeps, "sqlite" | "rollups" | "campaigns" | "secret">,
+): RetentionSteps {
+  const s = deps.sqlite;
+  const steps = createRetentionTransactions(deps);
+  return {
+    startRun: (startedAt) =>
+      Number(
+        s
+          .prepare(
+            "INSERT INTO collector_runs (source, target, started_at, status) VALUES (?, ?, ?, 'running')",
+          )
+          .run(RETENTION_SOURCE, RETENTION_TARGET, startedAt).lastInsertRowid,
+      ),
+    finishRun: (runId, r) => {
+      s.prepare(
+        `UPDATE collector_runs SET finished_at = ?, status = ?, fetched = ?, updated = ?, error = ? WHERE id = ?`,
+      ).run(r.finishedAt, r.status, r.fetched, r.updated, r.error, runId);
+    },
+    purge: (before, limit) => steps.purge.immediate(before, limit),
+    redact: (q) => steps.redact.immediate(q),
+  };
+}
+
 /**
  * The statements of a run, each batch in one transaction begun IMMEDIATE (as
  * ingest's are): a deferred one fails at its first write with
  * SQLITE_BUSY_SNAPSHOT when a collector in another process committed meanwhile.
  */
-function createRetentionSteps(deps: RetentionDeps) {
+function createRetentionTransactions(
+  deps: Pick<RetentionDeps, "sqlite" | "rollups" | "campaigns" | "secret">,
+) {
   const s = deps.sqlite;
   const candidates = s.prepare<[number, string, number], Candidate>(
     `SELECT p.id, p.uid, p.author_id, p.created_at,
@@ -240,35 +335,27 @@ function createRetentionSteps(deps: RetentionDeps) {
   }
 
   return {
-    redact: s.transaction(
-      (q: { afterId: number; createdBefore: string; now: string; days: number; limit: number }) => {
-        const rows = candidates.all(q.afterId, q.createdBefore, q.limit);
-        const authors = new Set<number>();
-        let redacted = 0;
-        for (const r of rows) {
-          const tags = JSON.parse(r.tags) as string[];
-          if (retentionDeadline({ createdAt: r.created_at, tags }, deps.campaigns, q.days) > q.now) continue;
-          redactPost.run({ id: r.id, uid: redactedUid(deps.secret, r.uid), now: q.now });
-          for (const src of sourcesOf.all(r.id)) {
-            if (src.remote_id.startsWith(`${REDACTED_PREFIX}:`)) continue;
-            redactSource.run(
-              redactedRemoteId(deps.secret, src.remote_id),
-              src.source,
-              src.target,
-              src.remote_id,
-            );
-          }
-          authors.add(r.author_id);
-          redacted++;
+    redact: s.transaction((q: RedactQuery): RedactBatch => {
+      const rows = candidates
+        .all(q.afterId, q.createdBefore, q.limit)
+        .map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+      const authors = new Set<number>();
+      const due = dueRedactions(rows, deps, q);
+      for (const r of due) {
+        redactPost.run({ id: r.id, uid: r.uid, now: q.now });
+        for (const src of sourcesOf.all(r.id)) {
+          const pseudonym = redactedSourceId(deps.secret, src.remote_id);
+          if (pseudonym !== null) redactSource.run(pseudonym, src.source, src.target, src.remote_id);
         }
-        return {
-          examined: rows.length,
-          redacted,
-          authorsRedacted: redactAuthors(authors, q.now),
-          lastId: rows.at(-1)?.id ?? null,
-        };
-      },
-    ),
+        authors.add(r.authorId);
+      }
+      return {
+        examined: rows.length,
+        redacted: due.length,
+        authorsRedacted: redactAuthors(authors, q.now),
+        lastId: rows.at(-1)?.id ?? null,
+      };
+    }),
     purge: s.transaction((before: string, limit: number) => {
       const rows = deletedPosts.all(before, limit);
       const ids = rows.map((r) => r.id);

@@ -30,6 +30,8 @@ const T = {
     collect: "Jetzt sammeln",
     collectHint: "Führt alle konfigurierten Sammler einmal aus (wie „npm run collect“).",
     collectOff: "Das Sammeln auf Knopfdruck ist in diesem Prozess nicht verfügbar.",
+    inWorker:
+      "Gesammelt wird im Worker (resonanz worker), nicht in dieser Web-Instanz: Sammeln auf Knopfdruck gibt es hier nicht. Cluster-Register und Veranstaltungen liest der Worker aus seinen Dateien; ersetzen Sie sie dort und starten Sie den Worker neu.",
     registry: "Cluster-Register hochladen (JSON)",
     events: "Veranstaltungen hochladen",
     file: "Datei",
@@ -69,6 +71,8 @@ const T = {
     collect: "Collect now",
     collectHint: "Runs every configured collector once (like “npm run collect”).",
     collectOff: "Collecting on request is not available in this process.",
+    inWorker:
+      "Collection runs in the worker (resonanz worker), not in this web instance: there is no collecting on request here. The worker reads the cluster registry and the events from its files; replace them there and restart the worker.",
     registry: "Upload the cluster registry (JSON)",
     events: "Upload the events",
     file: "File",
@@ -98,6 +102,8 @@ export interface AdminPageProps {
   /** The absolute URL of a link just created (shown once). */
   createdUrl?: string | null;
   canCollect: boolean;
+  /** PostgreSQL: a worker collects and applies the registry; this instance only says so. */
+  workerCollects: boolean;
   eventsAccept: string;
 }
 
@@ -231,7 +237,9 @@ export function AdminPage(props: AdminPageProps) {
 
       <section aria-labelledby="data-heading" class="admin-forms">
         <h2 id="data-heading">{t.actionsHeading}</h2>
-        {props.canCollect ? (
+        {props.workerCollects ? (
+          <p>{t.inWorker}</p>
+        ) : props.canCollect ? (
           <form method="post" action={action("/admin/collect")}>
             <CsrfField />
             <p class="hint">{t.collectHint}</p>
@@ -240,20 +248,24 @@ export function AdminPage(props: AdminPageProps) {
         ) : (
           <p>{t.collectOff}</p>
         )}
-        <UploadForm
-          id="registry"
-          heading={t.registry}
-          action={action("/admin/registry")}
-          accept=".json,application/json"
-          t={t}
-        />
-        <UploadForm
-          id="events"
-          heading={t.events}
-          action={action("/admin/events")}
-          accept={props.eventsAccept}
-          t={t}
-        />
+        {props.workerCollects ? null : (
+          <>
+            <UploadForm
+              id="registry"
+              heading={t.registry}
+              action={action("/admin/registry")}
+              accept=".json,application/json"
+              t={t}
+            />
+            <UploadForm
+              id="events"
+              heading={t.events}
+              action={action("/admin/events")}
+              accept={props.eventsAccept}
+              t={t}
+            />
+          </>
+        )}
       </section>
 
       <section aria-labelledby="audit-heading">

@@ -29,6 +29,13 @@ const DONE = {
   },
 } as const;
 
+/** A web instance on PostgreSQL: the worker collects (server/commands/worker.ts). */
+export const WORKER_COLLECTS =
+  "Gesammelt wird im Worker (resonanz worker), nicht in dieser Web-Instanz / collection runs in the worker (resonanz worker), not in this web instance";
+/** …and applies the registry and the events from its own files at its start. */
+export const WORKER_FILES =
+  "Register und Veranstaltungen liest der Worker: Datei dort ersetzen und den Worker neu starten / the worker reads the registry and the events: replace the file there and restart the worker";
+
 /**
  * /admin and its actions. Every route needs the admin; every POST the CSRF
  * token (checked after the body limit, so nobody makes us read a large body
@@ -81,6 +88,7 @@ export function createAdminRoutes(
         audit={rows}
         notice={notice}
         canCollect={opts.collectNow !== undefined}
+        workerCollects={opts.workerCollects === true}
         eventsAccept={opts.eventsPath ? `.${eventsFormat(opts.eventsPath)}` : ".json"}
         {...extra}
       />,
@@ -166,6 +174,15 @@ export function createAdminRoutes(
   );
 
   app.post("/admin/collect", pageHeaders, jsxRenderer(), requireAdmin, small, requireCsrf, async (c) => {
+    if (opts.workerCollects) {
+      await audit.record({
+        actor: actor(c),
+        action: "collect",
+        outcome: "failed",
+        detail: "runs in the worker",
+      });
+      return problem(c, 501, WORKER_COLLECTS);
+    }
     const collectNow = opts.collectNow;
     if (!collectNow) return problem(c, 501, "collecting on request is not available in this process");
     if (collecting) return problem(c, 409, "a collection requested here is still running");
@@ -200,6 +217,7 @@ export function createAdminRoutes(
         await audit.record({ actor: actor(c), action, outcome: "failed", detail: message });
         return problem(c, status, message);
       };
+      if (opts.workerCollects) return fail(501, WORKER_FILES);
       if (!path) return fail(501, `no ${kind} file is configured in this process`);
       let text: string;
       if (isFormBody(c)) {

@@ -31,6 +31,12 @@ export interface AccessOptions {
   eventsPath?: string;
   /** Runs the configured collectors once (POST /admin/collect); absent: the button is not offered. */
   collectNow?: () => Promise<unknown>;
+  /**
+   * A web instance on PostgreSQL (server/pg-web.ts): a worker process collects
+   * and applies registry and events, so "collect now" and the uploads answer
+   * 501 saying so, and the admin page shows that instead of the forms.
+   */
+  workerCollects?: boolean;
   /** Reloads registry and events and re-attributes stored posts; absent: uploads answer 501 (restart applies). */
   reloadAnalysis?: () => Promise<void>;
 }

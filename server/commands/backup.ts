@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import type { Logger } from "pino";
 import { migrations } from "../../data/migrations/index.ts";
-import { dbPathFromEnv } from "../runtime.ts";
+import { dbPathFromEnv, refuseDatabaseUrl } from "../runtime.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Pages per backup step: all of them, so the copy is one read snapshot (see below). */
@@ -27,6 +27,8 @@ export async function backupCommand(
   const started = Date.now();
   if (!opts.file) throw new UsageError("FILE is required: where to write the backup");
   const file = opts.file;
+  // On PostgreSQL: pg_dump and pg_restore (README, Deployment), not a copy of a SQLite file.
+  refuseDatabaseUrl(env);
   const source = dbPathFromEnv(env);
   if (!existsSync(source)) throw new UsageError(`no database at ${source} (RESONANZ_DB) to back up`);
   if (existsSync(file) && !opts.force)

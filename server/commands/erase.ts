@@ -1,8 +1,10 @@
 import type { Logger } from "pino";
-import { eraseAuthor } from "../../data/privacy/erasure.ts";
+import { eraseAuthorWith } from "../../data/privacy/erasure.ts";
 import { archiveDirFromEnv } from "../../reports/archive.ts";
+import { openAnyRuntime } from "../any-runtime.ts";
+import { loadConfig } from "../config.ts";
 import { createReportRegenerator } from "../privacy-jobs.ts";
-import { openRuntime, type Runtime } from "../runtime.ts";
+import { configPathFromEnv } from "../runtime.ts";
 import { UsageError } from "./usage-error.ts";
 
 export interface EraseOptions {
@@ -15,7 +17,7 @@ export interface EraseOptions {
 }
 
 /** The install's secret; by default RESONANZ_SECRET. */
-export type SecretSource = (env: NodeJS.ProcessEnv, rt: Runtime) => string | Promise<string>;
+export type SecretSource = (env: NodeJS.ProcessEnv) => string | Promise<string>;
 
 export const secretFromEnv: SecretSource = (env) => {
   const secret = env.RESONANZ_SECRET;
@@ -39,21 +41,21 @@ export async function eraseCommand(
 ): Promise<number> {
   if (!opts.author) throw new UsageError("--author HANDLE is required, e.g. --author @name@social.example");
   if (opts.regenerate && !opts.yes) throw new UsageError("--regenerate needs --yes");
-  const rt = await openRuntime(env, log);
+  const config = loadConfig(configPathFromEnv(env));
+  // SQLite (RESONANZ_DB), or PostgreSQL with DATABASE_URL (under its write lock).
+  const rt = await openAnyRuntime(config, env, log, "resonanz erase");
   try {
-    const secret = await secretSource(env, rt);
-    const campaigns = rt.config.campaigns;
-    const result = await eraseAuthor(
+    const secret = await secretSource(env);
+    const result = await eraseAuthorWith(
+      rt.privacy.erasure,
       {
-        sqlite: rt.database.sqlite,
-        rollups: rt.rollups,
-        campaigns,
+        campaigns: config.campaigns,
         secret,
         now: () => new Date(),
         log,
         regenerate: opts.regenerate
           ? createReportRegenerator({
-              db: rt.database.db,
+              db: rt.db,
               archiveDir: archiveDirFromEnv(env),
               campaigns: rt.campaigns,
               now: () => new Date(),
@@ -72,6 +74,6 @@ export async function eraseCommand(
     }
     return 0;
   } finally {
-    await rt.database.close();
+    await rt.close();
   }
 }

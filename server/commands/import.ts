@@ -12,8 +12,9 @@ import {
   storeImport,
 } from "../../collectors/import/index.ts";
 import { tagMatchesCampaign } from "../../data/campaign.ts";
+import { openAnyRuntime } from "../any-runtime.ts";
 import { loadConfig } from "../config.ts";
-import { configPathFromEnv, dbPathFromEnv, openRuntimeWith, refuseDatabaseUrl } from "../runtime.ts";
+import { configPathFromEnv } from "../runtime.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Exports above this size are refused (CLI and upload page alike). */
@@ -55,12 +56,12 @@ export async function importCommand(
   const author = checkAuthor(opts.author);
   if (!opts.file) throw new UsageError("FILE is required: the export to import (- reads standard input)");
   const file = opts.file;
-  refuseDatabaseUrl(env);
   // Config before anything is read or opened, as every command does.
   const config = loadConfig(configPathFromEnv(env));
   const parsed = parseImportFile(platform, await readInput(file), { author }, file);
 
-  const rt = await openRuntimeWith(config, dbPathFromEnv(env), log);
+  // SQLite (RESONANZ_DB), or PostgreSQL with DATABASE_URL: the same store door, under its write lock.
+  const rt = await openAnyRuntime(config, env, log, "resonanz import");
   try {
     const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
     const summary = await storeImport(
@@ -76,7 +77,7 @@ export async function importCommand(
     }
     return 0;
   } finally {
-    await rt.database.close();
+    await rt.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import SQLite from "better-sqlite3";
 import type { Logger } from "pino";
 import { openDatabase } from "../../data/db.ts";
-import { dbPathFromEnv } from "../runtime.ts";
+import { dbPathFromEnv, refuseDatabaseUrl } from "../runtime.ts";
 import { checkResonanzDatabase, removeWithSidecars } from "./backup.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -27,6 +27,8 @@ export async function restoreCommand(
   const started = Date.now();
   if (!opts.file) throw new UsageError("FILE is required: the backup to restore");
   const from = opts.file;
+  // On PostgreSQL: pg_dump and pg_restore (README, Deployment), not a copy of a SQLite file.
+  refuseDatabaseUrl(env);
   const target = dbPathFromEnv(env);
   if (!existsSync(from)) throw new UsageError(`no backup at ${from}`);
 

@@ -1,5 +1,5 @@
-import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
+import { createSqlitePrivacyStore } from "../../data/privacy/store.ts";
 import { archiveDirFromEnv } from "../../reports/archive.ts";
 import { mailerFromEnv } from "../../reports/mail.ts";
 import { accessOptionsFromEnv } from "../access/options.ts";
@@ -7,6 +7,9 @@ import { resolveSecret } from "../access/secret.ts";
 import { DEFAULT_CLUSTERS_PATH, DEFAULT_EVENTS_PATH } from "../analysis.ts";
 import { createApp } from "../app.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
+import { type Served, serveUntilStopped } from "../http-serve.ts";
+import { databaseUrlFromEnv } from "../pg-runtime.ts";
+import { startPgWeb } from "../pg-web.ts";
 import { buildPrivacyJobs } from "../privacy-jobs.ts";
 import { privacyNoticeSettings } from "../privacy-routes.tsx";
 import { reattributeIfChanged } from "../reattribution.ts";
@@ -17,9 +20,17 @@ import { createScheduler } from "../scheduler.ts";
 import { VERSION } from "../version.ts";
 import { UsageError } from "./usage-error.ts";
 
-/** `npm start`: the dashboard plus the scheduled collectors against the configured sources. */
+/**
+ * `npm start`: the dashboard plus the scheduled collectors against the configured sources.
+ * With DATABASE_URL: a web instance on PostgreSQL (server/pg-web.ts), whose worker collects.
+ */
 export async function startCommand(env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
   const listen = listenOptions(env);
+  const url = databaseUrlFromEnv(env);
+  if (url) {
+    await startPgWeb(env, url, listen, log);
+    return 0;
+  }
   const rt = await openRuntime(env, log);
   await serveUntilSignal(rt, { ...listen, env, banner: "Resonanz läuft / is running" });
   return 0;
@@ -52,38 +63,29 @@ export async function serveUntilSignal(
   },
 ): Promise<void> {
   const { log } = rt;
-  // Listen for signals before anything is announced: without a listener the OS
-  // default (terminate at once) applies, and a SIGTERM right after the banner
-  // would skip the clean shutdown.
-  const forceExit = () => process.exit(130); // a second Ctrl-C forces it
-  const alreadyStopping = () => log.info("already stopping");
-  let onSigint = () => {};
-  let onSigterm = () => {};
-  const stopRequested = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, "stopping");
-      process.once("SIGINT", forceExit);
-      process.on("SIGTERM", alreadyStopping);
-      resolve();
-    };
-    onSigint = () => stop("SIGINT");
-    onSigterm = () => stop("SIGTERM");
-    process.once("SIGINT", onSigint);
-    process.once("SIGTERM", onSigterm);
+  await serveUntilStopped({
+    ...opts,
+    log,
+    close: () => rt.database.close(),
+    build: (closing) => buildSqliteServer(rt, opts.env, closing),
   });
-  const archiveDir = archiveDirFromEnv(opts.env);
+}
+
+/** The app and everything `npm start` runs beside it on SQLite: collectors, reports, privacy, rollups. */
+async function buildSqliteServer(rt: Runtime, env: NodeJS.ProcessEnv, closing: AbortSignal): Promise<Served> {
+  const { log } = rt;
+  const archiveDir = archiveDirFromEnv(env);
   // A malformed SMTP_URL, password hash or secret stops the start here, before anything listens.
-  const mailer = mailerFromEnv(opts.env, rt.config.reports, log);
-  const accessOptions = accessOptionsFromEnv(opts.env, rt.config);
+  const mailer = mailerFromEnv(env, rt.config.reports, log);
+  const accessOptions = accessOptionsFromEnv(env, rt.config);
   // The install's secret: RESONANZ_SECRET, else the one stored at the first start (the access layer reads the same).
   const secret = (await resolveSecret(rt.database.db, accessOptions.secret)).toString("base64url");
   const collectors = buildCollectors(
     rt.config,
     { store: rt.store, http: rt.http, log, version: VERSION },
-    { mode: "serve", env: opts.env },
+    { mode: "serve", env },
   );
-  // Ends open live streams at shutdown, so the server can close.
-  const closing = new AbortController();
+  const privacy = createSqlitePrivacyStore(rt.database.sqlite, rt.rollups);
   const app = createApp({
     db: rt.database.db,
     store: rt.store,
@@ -93,8 +95,8 @@ export async function serveUntilSignal(
     log,
     archiveDir,
     secret,
-    shutdown: closing.signal,
-    privacy: { sqlite: rt.database.sqlite, rollups: rt.rollups, notice: privacyNoticeSettings(rt.config) },
+    shutdown: closing,
+    privacy: { store: privacy, notice: privacyNoticeSettings(rt.config) },
     access: {
       ...accessOptions,
       registryPath: rt.config.clusters ?? DEFAULT_CLUSTERS_PATH,
@@ -127,13 +129,7 @@ export async function serveUntilSignal(
       })),
       ...reportJobs,
       // Retention of post texts and identities, and purging posts deleted at the source (GDPR).
-      ...buildPrivacyJobs(rt.config, {
-        sqlite: rt.database.sqlite,
-        rollups: rt.rollups,
-        secret,
-        now: () => new Date(),
-        log,
-      }),
+      ...buildPrivacyJobs(rt.config, { store: privacy, secret, now: () => new Date(), log }),
       // Another process (a `report`, `import` or `rollups --rebuild` run) may have invalidated the
       // rollups meanwhile: until rebuilt, every page counts raw posts, so check every ten minutes.
       {
@@ -147,63 +143,30 @@ export async function serveUntilSignal(
     { timezone: "Europe/Berlin", log },
   );
 
-  let server: ReturnType<typeof serve>;
-  try {
-    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.hostname }, () => resolve(s));
-      s.once("error", reject);
-    });
-  } catch (err) {
-    await rt.database.close();
-    throw err;
-  }
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
-  const url = `http://${opts.hostname.includes(":") ? `[${opts.hostname}]` : opts.hostname}:${port}/`;
-  log.info({ url }, "listening");
-  process.stderr.write(`${opts.banner}: ${url}  (Ctrl-C stops)\n`);
-  opts.onListening?.(url);
-
   // Stored posts follow a changed registry, and rollups are built where they
   // are missing; in the background, so the dashboard is up at once.
   const background = new AbortController();
-  const backgroundJobs = (async () => {
-    const deps = { log, signal: background.signal };
-    await reattributeIfChanged(rt.store, rt.analysisFingerprint, deps).catch((err: unknown) =>
-      log.error({ err }, "re-attribution failed"),
-    );
-    await rebuildRollupsIfNeeded(rt.store, rt.rollups, deps).catch((err: unknown) =>
-      log.error({ err }, "rollup rebuild failed"),
-    );
-  })();
-
-  scheduler.start();
-  for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
-
-  await stopRequested;
-
-  background.abort();
-  await backgroundJobs;
-  await scheduler.stop();
-  mailer?.close();
-  closing.abort();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if ("closeIdleConnections" in server) server.closeIdleConnections();
-    // A client that keeps a connection open (a stuck download) must not hold the shutdown.
-    setTimeout(() => {
-      if ("closeAllConnections" in server) server.closeAllConnections();
-    }, 3000).unref();
-  });
-  await rt.database.close();
-  for (const [signal, handler] of [
-    ["SIGINT", onSigint],
-    ["SIGTERM", onSigterm],
-    ["SIGINT", forceExit],
-    ["SIGTERM", alreadyStopping],
-  ] as const) {
-    process.removeListener(signal, handler);
-  }
-  log.info("stopped cleanly");
-  process.stderr.write("Beendet / stopped cleanly.\n");
+  let backgroundJobs: Promise<void> = Promise.resolve();
+  return {
+    app,
+    start() {
+      backgroundJobs = (async () => {
+        const deps = { log, signal: background.signal };
+        await reattributeIfChanged(rt.store, rt.analysisFingerprint, deps).catch((err: unknown) =>
+          log.error({ err }, "re-attribution failed"),
+        );
+        await rebuildRollupsIfNeeded(rt.store, rt.rollups, deps).catch((err: unknown) =>
+          log.error({ err }, "rollup rebuild failed"),
+        );
+      })();
+      scheduler.start();
+      for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
+    },
+    async stop() {
+      background.abort();
+      await backgroundJobs;
+      await scheduler.stop();
+      mailer?.close();
+    },
+  };
 }

@@ -1,10 +1,16 @@
 import type { Logger } from "pino";
 import { abortableSleep } from "../../collectors/http.ts";
 import { acquireLeaderLock } from "../../data/pg/leader-lock.ts";
+import { createPgPrivacyStore } from "../../data/pg/privacy-store.ts";
+import { archiveDirFromEnv } from "../../reports/archive.ts";
+import { mailerFromEnv, type ReportMailer } from "../../reports/mail.ts";
+import { MIN_SECRET_LENGTH, resolveSecret } from "../access/secret.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
 import { loadConfig } from "../config.ts";
 import { databaseUrlFromEnv, openPgRuntime, type PgRuntime } from "../pg-runtime.ts";
+import { buildPrivacyJobs } from "../privacy-jobs.ts";
 import { reattributeIfChanged } from "../reattribution.ts";
+import { buildReportJobs } from "../report-jobs.ts";
 import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
 import { configPathFromEnv } from "../runtime.ts";
 import { createScheduler } from "../scheduler.ts";
@@ -27,14 +33,17 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** Told each change of state (tests, logs). */
   onState?: (state: WorkerState) => void;
+  /** E-mails scheduled reports (SMTP_URL and recipients); made once by workerCommand, closed by it. */
+  mailer?: ReportMailer | undefined;
 }
 
 /**
  * `resonanz worker` (PostgreSQL, DATABASE_URL): the collecting process of an
  * install with several web instances. It collects on the configured schedules,
- * re-attributes after a registry change and builds missing rollups, but only
- * while it holds the database's collector lock; a second worker waits and
- * takes over when the first stops or dies.
+ * re-attributes after a registry change, builds missing rollups, makes the
+ * scheduled reports and runs retention, but only while it holds the
+ * database's collector lock; a second worker waits and takes over when the
+ * first stops or dies. The web instances (server/pg-web.ts) run none of these.
  */
 export async function workerCommand(env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
   const url = databaseUrlFromEnv(env);
@@ -42,9 +51,12 @@ export async function workerCommand(env: NodeJS.ProcessEnv, log: Logger): Promis
     throw new UsageError(
       "worker needs DATABASE_URL (postgres://user:password@host:5432/db): it coordinates with the other processes through PostgreSQL",
     );
-  const rt = await openPgRuntime(loadConfig(configPathFromEnv(env)), url, log, {
-    applicationName: "resonanz worker",
-  });
+  const config = loadConfig(configPathFromEnv(env));
+  if (env.RESONANZ_SECRET && env.RESONANZ_SECRET.length < MIN_SECRET_LENGTH)
+    throw new UsageError(`RESONANZ_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  // A malformed SMTP_URL stops the worker before it connects.
+  const mailer = mailerFromEnv(env, config.reports, log);
+  const rt = await openPgRuntime(config, url, log, { applicationName: "resonanz worker" });
   const stop = new AbortController();
   const onSignal = (signal: string) => {
     log.info({ signal }, "stopping");
@@ -55,11 +67,12 @@ export async function workerCommand(env: NodeJS.ProcessEnv, log: Logger): Promis
   process.once("SIGINT", onSigint);
   process.once("SIGTERM", onSigterm);
   try {
-    await runWorker(rt, { env, signal: stop.signal });
+    await runWorker(rt, { env, signal: stop.signal, mailer });
     return 0;
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
+    mailer?.close();
     await rt.close();
   }
 }
@@ -98,7 +111,7 @@ export async function runWorker(rt: PgRuntime, opts: WorkerOptions): Promise<voi
       lead.abort();
     });
     try {
-      await collectWhileLeading(rt, opts.env, lead.signal);
+      await collectWhileLeading(rt, opts, lead.signal);
     } finally {
       opts.signal.removeEventListener("abort", onStop);
       await lock.release();
@@ -113,13 +126,13 @@ export async function runWorker(rt: PgRuntime, opts: WorkerOptions): Promise<voi
   opts.onState?.("stopped");
 }
 
-/** The worker's jobs (start.ts's, without the web side), until `signal` aborts. */
-async function collectWhileLeading(
-  rt: PgRuntime,
-  env: NodeJS.ProcessEnv,
-  signal: AbortSignal,
-): Promise<void> {
+/** The worker's jobs (start.ts's on SQLite, without the web side), until `signal` aborts. */
+async function collectWhileLeading(rt: PgRuntime, opts: WorkerOptions, signal: AbortSignal): Promise<void> {
   const { log } = rt;
+  const { env } = opts;
+  const now = () => new Date();
+  // Pseudonyms are keyed with the install's secret, the same the web instances read.
+  const secret = (await resolveSecret(rt.db, env.RESONANZ_SECRET || undefined)).toString("base64url");
   const collectors = buildCollectors(
     rt.config,
     { store: rt.store, http: rt.http, log, version: VERSION },
@@ -133,6 +146,18 @@ async function collectWhileLeading(
         continuous: e.continuous === true,
         run: (s: AbortSignal) => runCollectors([e.collector], { store: rt.store, log, signal: s }),
       })),
+      // Daily digests and final reports, archived in RESONANZ_REPORTS_DIR (shared with the web
+      // instances, which serve the downloads) and mailed when configured.
+      ...buildReportJobs(rt.config, {
+        db: rt.db,
+        now,
+        log,
+        archiveDir: archiveDirFromEnv(env),
+        mailer: opts.mailer,
+        campaigns: rt.campaigns,
+      }),
+      // Retention of post texts and identities, and purging posts deleted at the source (GDPR).
+      ...buildPrivacyJobs(rt.config, { store: createPgPrivacyStore(rt.db, rt.rollups), secret, now, log }),
       // A web instance or `rollups --rebuild` may have invalidated the rollups meanwhile.
       {
         name: "rollups",

@@ -53,8 +53,7 @@ describe("config: privacy", () => {
       "test",
     );
     const jobs = buildPrivacyJobs(config, {
-      sqlite: {} as never,
-      rollups: {} as never,
+      store: {} as never,
       secret: "s",
       now: () => new Date(),
       log: SILENT,

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrivacyNoticeSettings } from "../../dashboard/privacy/view-model.ts";
+import { createSqlitePrivacyStore } from "../../data/privacy/store.ts";
 import { createPrivacyRoutes, type PrivacyRouteDeps } from "../../server/privacy-routes.tsx";
 import { CAMPAIGNS } from "../helpers/db.ts";
 import { count, makePost, type PrivacyWorld, privacyWorld, SECRET, SILENT } from "./privacy-world.ts";
@@ -26,8 +27,7 @@ const NOTICE: PrivacyNoticeSettings = {
 let world: PrivacyWorld;
 const routes = (extra: Partial<PrivacyRouteDeps> = {}) =>
   createPrivacyRoutes({
-    sqlite: world.database.sqlite,
-    rollups: world.rollups,
+    store: createSqlitePrivacyStore(world.database.sqlite, world.rollups),
     campaigns: CAMPAIGNS.campaigns,
     secret: SECRET,
     now: () => world.clock.now,

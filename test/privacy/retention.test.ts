@@ -3,6 +3,7 @@ import type { Campaign } from "../../data/campaign.ts";
 import { parseFilters } from "../../data/filters.ts";
 import { redactedHandle } from "../../data/privacy/pseudonym.ts";
 import { retentionDeadline, runRetention } from "../../data/privacy/retention.ts";
+import { createSqlitePrivacyStore } from "../../data/privacy/store.ts";
 import { listPosts } from "../../data/queries/posts.ts";
 import { buildPrivacyJobs, RETENTION_JOB } from "../../server/privacy-jobs.ts";
 import { CAMPAIGNS, CW2017, CW2019 } from "../helpers/db.ts";
@@ -357,7 +358,12 @@ describe("the retention job", () => {
         campaigns: CAMPAIGNS.campaigns,
         privacy: { retentionDays: 30, deletedAtSourceDays: 30, schedule: "30 3 * * *" },
       },
-      { sqlite: world.database.sqlite, rollups: world.rollups, secret: SECRET, now: () => NOW, log: SILENT },
+      {
+        store: createSqlitePrivacyStore(world.database.sqlite, world.rollups),
+        secret: SECRET,
+        now: () => NOW,
+        log: SILENT,
+      },
     );
     expect(jobs.map((j) => [j.name, j.schedule])).toEqual([[RETENTION_JOB, "30 3 * * *"]]);
     const result = await jobs[0]?.run(new AbortController().signal);
@@ -368,13 +374,7 @@ describe("the retention job", () => {
     expect(() =>
       buildPrivacyJobs(
         { campaigns: [], privacy: { deletedAtSourceDays: 30, schedule: "not cron" } },
-        {
-          sqlite: world.database.sqlite,
-          rollups: world.rollups,
-          secret: SECRET,
-          now: () => NOW,
-          log: SILENT,
-        },
+        { store: {} as never, secret: SECRET, now: () => NOW, log: SILENT },
       ),
     ).toThrow(/invalid cron/);
     await world.database.close();
