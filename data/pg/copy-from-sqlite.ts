@@ -69,6 +69,7 @@ export async function copySqliteToPostgres(
         );
         first.raw(true);
         next.raw(true);
+        if (KEPT_BY_TRIGGERS.has(t.name)) await sql`DELETE FROM ${sql.id(t.name)}`.execute(trx);
         let after: unknown[] | null = null;
         let copied = 0;
         for (;;) {
@@ -122,7 +123,13 @@ interface TablePlan {
 }
 
 const SKIPPED = /^(sqlite_|kysely_migration)/;
-/** Kept by PostgreSQL's own triggers from the rows copied into other tables (migration 0010): not copied. */
+/**
+ * Kept by triggers from the rows of other tables (migration 0010). They are
+ * copied last, replacing what PostgreSQL's triggers made of the copied rows:
+ * a row trigger of a bulk insert runs after the whole statement and sees the
+ * statement's other rows, so two sightings of one post by one target in one
+ * batch each took the other for an earlier one and neither counted the post.
+ */
 const KEPT_BY_TRIGGERS = new Set(["rollup_sources"]);
 
 /** The tables to copy in foreign-key order, after checking both sides have the same tables, columns, and no rows in PostgreSQL. */
@@ -190,7 +197,11 @@ async function plan(sqlite: BetterSqlite3.Database, pg: Kysely<Database>): Promi
     SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
     WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace`.execute(pg);
-  return parentsFirst(plans, fks).filter((t) => !KEPT_BY_TRIGGERS.has(t.name));
+  const ordered = parentsFirst(plans, fks);
+  return [
+    ...ordered.filter((t) => !KEPT_BY_TRIGGERS.has(t.name)),
+    ...ordered.filter((t) => KEPT_BY_TRIGGERS.has(t.name)),
+  ];
 }
 
 /** Tables ordered so that every table comes after the tables its foreign keys point to. */
