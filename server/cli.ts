@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from "../data/errors.ts";
 import { analyzeCommand } from "./commands/analyze.ts";
 import { backupCommand } from "./commands/backup.ts";
 import { collectCommand } from "./commands/collect.ts";
+import { copyToPostgresCommand } from "./commands/copy-to-postgres.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { eraseCommand } from "./commands/erase.ts";
 import { hashPasswordCommand } from "./commands/hash-password.ts";
@@ -33,6 +34,9 @@ Commands:
   worker                        PostgreSQL (DATABASE_URL): collect, keep the rollups, make the
                                 scheduled reports and run retention while holding the database's
                                 collector lock; a second worker waits for the first
+  copy-to-postgres [--from FILE]
+                                move an install to PostgreSQL: every row of the SQLite database
+                                (RESONANZ_DB) into the empty database at DATABASE_URL
   rollups [--rebuild]           finish building the hourly rollups now (--rebuild: from nothing)
   report --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE
                                 write the end-of-week or a cluster's report (PDF)
@@ -51,7 +55,7 @@ Commands:
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
              RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info),
-             DATABASE_URL (PostgreSQL for \`start\`, \`worker\`, \`import\`, \`erase\`;
+             DATABASE_URL (PostgreSQL for \`start\`, \`worker\`, \`import\`, \`erase\`, \`copy-to-postgres\`;
              postgres://user:password@host:5432/db)
 Access:      RESONANZ_ADMIN_PASSWORD or RESONANZ_ADMIN_PASSWORD_HASH, RESONANZ_VIEWER_PASSWORD or
              RESONANZ_VIEWER_PASSWORD_HASH, RESONANZ_SECRET (signs share links and forms)
@@ -89,6 +93,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, log: Logger
       case "worker":
         parseArgs({ args: rest, options: {}, strict: true });
         return await workerCommand(env, log);
+      case "copy-to-postgres": {
+        const { values } = parseArgs({ args: rest, options: { from: { type: "string" } }, strict: true });
+        return await copyToPostgresCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
+      }
       case "rollups": {
         const { values } = parseArgs({ args: rest, options: { rebuild: { type: "boolean" } }, strict: true });
         return await rollupsCommand(values, env, log, (line) => process.stdout.write(`${line}\n`));
