@@ -6,13 +6,13 @@ import { accessOptionsFromEnv } from "../access/options.ts";
 import { resolveSecret } from "../access/secret.ts";
 import { DEFAULT_CLUSTERS_PATH, DEFAULT_EVENTS_PATH } from "../analysis.ts";
 import { createApp } from "../app.ts";
+import { catchUpAfterStart } from "../catch-up.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
 import { type Served, serveUntilStopped } from "../http-serve.ts";
 import { databaseUrlFromEnv } from "../pg-runtime.ts";
 import { startPgWeb } from "../pg-web.ts";
 import { buildPrivacyJobs } from "../privacy-jobs.ts";
 import { privacyNoticeSettings } from "../privacy-routes.tsx";
-import { reattributeIfChanged } from "../reattribution.ts";
 import { buildReportJobs } from "../report-jobs.ts";
 import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
@@ -150,15 +150,7 @@ async function buildSqliteServer(rt: Runtime, env: NodeJS.ProcessEnv, closing: A
   return {
     app,
     start() {
-      backgroundJobs = (async () => {
-        const deps = { log, signal: background.signal };
-        await reattributeIfChanged(rt.store, rt.analysisFingerprint, deps).catch((err: unknown) =>
-          log.error({ err }, "re-attribution failed"),
-        );
-        await rebuildRollupsIfNeeded(rt.store, rt.rollups, deps).catch((err: unknown) =>
-          log.error({ err }, "rollup rebuild failed"),
-        );
-      })();
+      backgroundJobs = catchUpAfterStart(rt, { log, signal: background.signal });
       scheduler.start();
       for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
     },

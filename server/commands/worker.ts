@@ -5,11 +5,11 @@ import { createPgPrivacyStore } from "../../data/pg/privacy-store.ts";
 import { archiveDirFromEnv } from "../../reports/archive.ts";
 import { mailerFromEnv, type ReportMailer } from "../../reports/mail.ts";
 import { MIN_SECRET_LENGTH, resolveSecret } from "../access/secret.ts";
+import { catchUpAfterStart } from "../catch-up.ts";
 import { buildCollectors, runCollectors } from "../collection.ts";
 import { loadConfig } from "../config.ts";
 import { databaseUrlFromEnv, openPgRuntime, type PgRuntime } from "../pg-runtime.ts";
 import { buildPrivacyJobs } from "../privacy-jobs.ts";
-import { reattributeIfChanged } from "../reattribution.ts";
 import { buildReportJobs } from "../report-jobs.ts";
 import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
 import { configPathFromEnv } from "../runtime.ts";
@@ -167,15 +167,7 @@ async function collectWhileLeading(rt: PgRuntime, opts: WorkerOptions, signal: A
     ],
     { timezone: "Europe/Berlin", log },
   );
-  const background = (async () => {
-    const deps = { log, signal };
-    await reattributeIfChanged(rt.store, rt.analysisFingerprint, deps).catch((err: unknown) =>
-      log.error({ err }, "re-attribution failed"),
-    );
-    await rebuildRollupsIfNeeded(rt.store, rt.rollups, deps).catch((err: unknown) =>
-      log.error({ err }, "rollup rebuild failed"),
-    );
-  })();
+  const background = catchUpAfterStart(rt, { log, signal });
   scheduler.start();
   for (const e of collectors) if (!e.continuous) void scheduler.runNow(`collect:${e.collector.source}`);
   if (!signal.aborted)

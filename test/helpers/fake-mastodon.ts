@@ -151,3 +151,17 @@ function toEntity(s: FakeStatus, instanceUrl: string) {
     tags: s.tags.map((name) => ({ name, url: `${instanceUrl}tags/${name}` })),
   };
 }
+
+/** `n` #Clusterwoche statuses by four authors, 90 minutes apart from 21 April 2017 10:00 (Berlin). */
+export function clusterwocheStatuses(instance: FakeInstance, n: number): FakeStatus[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: String(700 + i),
+    uri: `${instance.url}users/u${i % 4}/statuses/${700 + i}`,
+    created_at: new Date(Date.parse("2017-04-21T08:00:00Z") + i * 5_400_000).toISOString(),
+    content: `<p>Tag ${i} der <a href="#">#<span>Clusterwoche</span></a> – Grüße aus Köln</p>`,
+    tags: ["clusterwoche"],
+    acct: `u${i % 4}`,
+    followers: 1000 * (1 + (i % 4)),
+    favourites: i % 5,
+  }));
+}

@@ -7,18 +7,8 @@ import { openDatabase } from "../../data/db.ts";
 import { type Filters, parseFilters } from "../../data/filters.ts";
 import { syncRegistry } from "../../data/registry-sync.ts";
 import { CAMPAIGNS, makePost, testRollups } from "./db.ts";
+import { prng } from "./prng.ts";
 import { SMALL_EVENTS, SMALL_REGISTRY } from "./small-registry.ts";
-
-/** A small deterministic PRNG (mulberry32): the same world every run, and a seed to reproduce a failure. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = [
   "Heute bei it's OWL in Paderborn, großartig!",

@@ -20,6 +20,7 @@ import { generateWorld } from "../../demo/world/generate.ts";
 import { ingestWorld } from "../../server/bench/ingest.ts";
 import { CAMPAIGNS, makePost } from "../helpers/db.ts";
 import { describePg } from "../helpers/postgres.ts";
+import { prng } from "../helpers/prng.ts";
 import { SMALL_EVENTS, SMALL_REGISTRY } from "../helpers/small-registry.ts";
 import { useBothStores } from "./both-stores.ts";
 
@@ -48,17 +49,6 @@ const analyzerFor = (r: typeof registry) =>
     attribute: compileMatcher(r, { campaignHashtags: ["Clusterwoche"] }),
     events,
   });
-
-/** mulberry32, as in test/data/rollups.test.ts: the same world every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = [
   "Heute bei it's OWL in Paderborn, großartig!",

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type CliResult, collect, runCli, startCli } from "../helpers/cli.ts";
-import { type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
+import { clusterwocheStatuses, type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
 import { describePg, usePgDatabase } from "../helpers/postgres.ts";
 
 const ADMIN_PASSWORD = "admin-Passwort-123";
@@ -61,17 +61,7 @@ describePg("web instances and a worker on one PostgreSQL database", () => {
 
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
-    for (let i = 0; i < 30; i++)
-      mastodon.statuses.push({
-        id: String(700 + i),
-        uri: `${mastodon.url}users/u${i % 4}/statuses/${700 + i}`,
-        created_at: new Date(Date.parse("2017-04-21T08:00:00Z") + i * 5_400_000).toISOString(),
-        content: `<p>Tag ${i} der <a href="#">#<span>Clusterwoche</span></a> – Grüße aus Köln</p>`,
-        tags: ["clusterwoche"],
-        acct: `u${i % 4}`,
-        followers: 1000 * (1 + (i % 4)),
-        favourites: i % 5,
-      });
+    mastodon.statuses.push(...clusterwocheStatuses(mastodon, 30));
     dir = mkdtempSync(join(tmpdir(), "resonanz-pg-web-"));
     const today = DateTime.now().setZone("Europe/Berlin");
     const config = join(dir, "config.json");

@@ -4,7 +4,7 @@ import { leaderLockKey } from "../../data/pg/leader-lock.ts";
 import { COLLECTOR_LOCK, runWorker, type WorkerState } from "../../server/commands/worker.ts";
 import { parseConfig } from "../../server/config.ts";
 import { openPgRuntime, type PgRuntime } from "../../server/pg-runtime.ts";
-import { type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
+import { clusterwocheStatuses, type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
 import { describePg, usePgDatabase } from "../helpers/postgres.ts";
 
 const log = pino({ level: process.env.WORKER_TEST_LOG ?? "silent" });
@@ -32,17 +32,7 @@ describePg("resonanz worker on PostgreSQL", () => {
 
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
-    for (let i = 0; i < 30; i++)
-      mastodon.statuses.push({
-        id: String(700 + i),
-        uri: `${mastodon.url}users/u${i % 4}/statuses/${700 + i}`,
-        created_at: new Date(Date.parse("2017-04-21T08:00:00Z") + i * 5_400_000).toISOString(),
-        content: `<p>Tag ${i} der <a href="#">#<span>Clusterwoche</span></a> – Grüße aus Köln</p>`,
-        tags: ["clusterwoche"],
-        acct: `u${i % 4}`,
-        followers: 1000 * (1 + (i % 4)),
-        favourites: i % 5,
-      });
+    mastodon.statuses.push(...clusterwocheStatuses(mastodon, 30));
   });
   afterAll(async () => {
     for (const w of workers) {

@@ -22,6 +22,7 @@ import type { RollupMaintainer } from "../../data/rollups/maintainer.ts";
 import { createExportRoutes } from "../../reports/exports/routes.ts";
 import { createApiRoutes } from "../../server/api.ts";
 import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
+import { prng } from "../helpers/prng.ts";
 
 /** A deterministic world for the privacy tests: two editions, clusters, events, many authors, mentions. */
 
@@ -55,16 +56,6 @@ const TEXTS = [
   "Danke @gast@social.example für den Vortrag",
   "Nothing to see here",
 ];
-
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface PrivacyWorld {
   database: OpenedDatabase;
