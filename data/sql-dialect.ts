@@ -105,13 +105,15 @@ export function postsTextHasWords(
 }
 
 /**
- * A column reference SQLite's planner will not use an index for (the unary
- * "+"), where a query must walk another index: a condition on it is then
- * checked row by row, in place when the walked index holds the column.
+ * A column (or expression) SQLite's planner will not use an index for (the
+ * unary "+"), where a query must walk another index, or none: a condition on
+ * it is then checked row by row, in place when the walked index holds the
+ * column; an order by it is sorted.
  * PostgreSQL, with fuller statistics, chooses by itself: the plain reference.
  */
-export function unindexed(db: AnyDb, column: string): RawBuilder<unknown> {
-  return dialectOf(db) === "postgres" ? sql.ref(column) : sql`+${sql.ref(column)}`;
+export function unindexed(db: AnyDb, column: string | RawBuilder<unknown>): RawBuilder<unknown> {
+  const ref = typeof column === "string" ? sql.ref(column) : sql`(${column})`;
+  return dialectOf(db) === "postgres" ? ref : sql`+${ref}`;
 }
 
 /** An FTS5 query of quoted prefix terms, all of which must match: never a syntax error. */

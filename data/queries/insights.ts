@@ -3,7 +3,7 @@ import { campaignTagGlobs } from "../campaign.ts";
 import type { DB } from "../db.ts";
 import type { Filters } from "../filters.ts";
 import type { Database } from "../schema.ts";
-import { matchesAnyGlob } from "../sql-dialect.ts";
+import { matchesAnyGlob, unindexed } from "../sql-dialect.ts";
 import { campaignTarget, campaignTopAuthors } from "./campaign-totals.ts";
 import { rollupRows, rollupTarget } from "./rollup-scope.ts";
 import { scopedClusterPosts, scopedPosts } from "./scope.ts";
@@ -40,7 +40,12 @@ export interface LanguageCount {
 }
 
 /** The most engaging posts, newest first among equals. Always read from the posts (it needs their text). */
-export async function getTopPosts(db: DB, f: Filters, limit = 10): Promise<TopPost[]> {
+export async function getTopPosts(
+  db: DB,
+  f: Filters,
+  limit = 10,
+  opts: { walkFrom?: number } = {},
+): Promise<TopPost[]> {
   const columns = [
     "posts.uid",
     "posts.platform",
@@ -61,14 +66,37 @@ export async function getTopPosts(db: DB, f: Filters, limit = 10): Promise<TopPo
       .limit(limit)
       .execute();
   }
-  return scopedPosts(db, f)
+  // Walk the engagement index from the top when the window holds many posts (each checked against the
+  // window, the first `limit` that pass are the answer); else sort the window's few posts. Chosen here,
+  // not by SQLite's planner: its sampled statistics took a campaign's whole window for a small range and
+  // sorted 865,000 posts (2 s at 1M posts).
+  const walk = await windowHoldsMany(db, f, opts.walkFrom ?? WALK_FROM);
+  return scopedPosts(db, f, { windowUnindexed: walk })
     .innerJoin("authors as a", "a.id", "posts.author_id")
     .select(columns)
-    .orderBy("engagement", "desc")
+    .orderBy(walk ? sql.ref("engagement") : unindexed(db, ENGAGEMENT), "desc")
     .orderBy("posts.created_at", "desc")
     .orderBy("posts.id", "desc")
     .limit(limit)
     .execute();
+}
+
+const ENGAGEMENT = sql`posts.likes + posts.reposts + posts.replies + posts.quotes`;
+
+/** From this many posts in a window on, its most engaging posts are found by walking the engagement index (tests pass others). */
+const WALK_FROM = 5_000;
+
+/** Whether the window holds at least `many` posts (counted on the time index, stopping there). */
+async function windowHoldsMany(db: DB, f: Filters, many: number): Promise<boolean> {
+  if (many <= 0) return true;
+  const window = db
+    .selectFrom("posts")
+    .select("posts.id")
+    .where("posts.created_at", ">=", f.fromUtc)
+    .where("posts.created_at", "<", f.toUtc)
+    .limit(many);
+  const r = await db.selectFrom(window.as("w")).select(sql<number>`count(*)`.as("n")).executeTakeFirst();
+  return (r?.n ?? 0) >= many;
 }
 
 type AuthorCounts = SelectQueryBuilder<

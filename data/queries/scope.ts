@@ -15,8 +15,8 @@ export type ClusterPosts = SelectQueryBuilder<Database & { pc: PostClustersTable
  * window, carrying one of the campaign's hashtags (or a year-suffixed variant).
  * Every query builds on this so that all numbers agree.
  */
-export function scopedPosts(db: DB, f: Filters): ScopedPosts {
-  return db.selectFrom("posts").where((eb) => postConditions(db, f, eb));
+export function scopedPosts(db: DB, f: Filters, opts: { windowUnindexed?: boolean } = {}): ScopedPosts {
+  return db.selectFrom("posts").where((eb) => postConditions(db, f, eb, opts));
 }
 
 /**
@@ -44,12 +44,23 @@ export function scopedClusterPosts(
     .where((eb) => postConditions(db, { ...f, cluster: null }, eb as ExpressionBuilder<Database, "posts">));
 }
 
-function postConditions(db: DB, f: Filters, eb: ExpressionBuilder<Database, "posts">): Expression<SqlBool> {
+/**
+ * The conditions of scopedPosts. `windowUnindexed`: the window is checked on
+ * each post, never used as a range of the time index (getTopPosts walks the
+ * engagement index instead).
+ */
+function postConditions(
+  db: DB,
+  f: Filters,
+  eb: ExpressionBuilder<Database, "posts">,
+  opts: { windowUnindexed?: boolean } = {},
+): Expression<SqlBool> {
   const globs = campaignTagGlobs(f.campaign.hashtags);
+  const createdAt = opts.windowUnindexed ? unindexed(db, "posts.created_at") : sql.ref("posts.created_at");
   const all: Expression<SqlBool>[] = [
     eb("posts.deleted_at", "is", null),
-    eb("posts.created_at", ">=", f.fromUtc),
-    eb("posts.created_at", "<", f.toUtc),
+    sql<SqlBool>`${createdAt} >= ${f.fromUtc}`,
+    sql<SqlBool>`${createdAt} < ${f.toUtc}`,
     eb.exists(
       eb
         .selectFrom("post_hashtags as h")
