@@ -15,9 +15,44 @@ export type ClusterPosts = SelectQueryBuilder<Database & { pc: PostClustersTable
  * window, carrying one of the campaign's hashtags (or a year-suffixed variant).
  * Every query builds on this so that all numbers agree.
  */
-export function scopedPosts(db: DB, f: Filters, opts: { windowUnindexed?: boolean } = {}): ScopedPosts {
-  return db.selectFrom("posts").where((eb) => postConditions(db, f, eb, opts));
+export function scopedPosts(db: DB, f: Filters): ScopedPosts {
+  return db.selectFrom("posts").where((eb) => postConditions(db, f, eb));
 }
+
+/** The `rows` most engaging posts of all (`t`: id, engagement, created_at), in the order of the engagement index. */
+export type TopEngaged = SelectQueryBuilder<
+  Database & { t: { id: number; engagement: number; created_at: string } },
+  "posts" | "t",
+  object
+>;
+
+/**
+ * The posts the filters cover among the `rows` most engaging posts of all:
+ * the engagement index walked from the top, stopping after `rows` entries,
+ * each post then checked against the filters. Ordered by `t.engagement`,
+ * `t.created_at`, `t.id` it streams in the index's order, so the first posts
+ * that pass are the most engaging of the filters, provided that enough pass
+ * (getTopPosts falls back to sorting the window when too few do).
+ */
+export function scopedTopEngaged(db: DB, f: Filters, rows: number): TopEngaged {
+  const top = db
+    .selectFrom("posts")
+    .select(["posts.id as id", sql<number>`${ENGAGEMENT}`.as("engagement"), "posts.created_at as created_at"])
+    .where("posts.deleted_at", "is", null)
+    .orderBy(ENGAGEMENT, "desc")
+    .orderBy("posts.created_at", "desc")
+    .orderBy("posts.id", "desc")
+    .limit(rows);
+  return db
+    .selectFrom(top.as("t"))
+    .innerJoin("posts", "posts.id", "t.id")
+    .where((eb) =>
+      postConditions(db, f, eb as ExpressionBuilder<Database, "posts">, { windowUnindexed: true }),
+    );
+}
+
+/** A post's engagement (DESIGN.md, engagement v1), spelled as the index posts_engagement has it (migration 0008). */
+export const ENGAGEMENT = sql<number>`posts.likes + posts.reposts + posts.replies + posts.quotes`;
 
 /**
  * The same posts for a filter on one cluster, read from the cluster's rows,
@@ -46,8 +81,8 @@ export function scopedClusterPosts(
 
 /**
  * The conditions of scopedPosts. `windowUnindexed`: the window is checked on
- * each post, never used as a range of the time index (getTopPosts walks the
- * engagement index instead).
+ * each post, never used as a range of the time index (scopedTopEngaged walks
+ * the engagement index instead).
  */
 function postConditions(
   db: DB,
