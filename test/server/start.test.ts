@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatInteger, formatPercent } from "../../data/format.ts";
 import { collect, runCli, startCli } from "../helpers/cli.ts";
-import { type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
+import { clusterwocheStatuses, type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
 import { pdfText, skipPdfTools } from "../reports/pdf-tools.ts";
 
 /** Waits for the "is running: URL" line of `resonanz start`. */
@@ -37,19 +37,7 @@ describe("npm start", () => {
 
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
-    for (let i = 0; i < 30; i++) {
-      mastodon.statuses.push({
-        id: String(700 + i),
-        uri: `${mastodon.url}users/u${i % 4}/statuses/${700 + i}`,
-        created_at: new Date(Date.parse("2017-04-21T08:00:00Z") + i * 5_400_000).toISOString(),
-        content: `<p>Tag ${i} der <a href="#">#<span>Clusterwoche</span></a> – Grüße aus Köln</p>`,
-        tags: ["clusterwoche"],
-        acct: `u${i % 4}`,
-        followers: 1000 * (1 + (i % 4)),
-        favourites: i % 5,
-        reblogs: i % 2,
-      });
-    }
+    mastodon.statuses.push(...clusterwocheStatuses(mastodon, 30).map((st, i) => ({ ...st, reblogs: i % 2 })));
     dir = mkdtempSync(join(tmpdir(), "resonanz-start-"));
     config = join(dir, "config.json");
     writeFileSync(
