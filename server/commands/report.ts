@@ -10,7 +10,9 @@ import { getTimeline } from "../../data/queries/timeline.ts";
 import { createClusterReport } from "../../reports/cluster-report.ts";
 import { postsCsv, writePostsXlsx } from "../../reports/exports/routes.ts";
 import { createWeekReport } from "../../reports/week-report.ts";
-import { openRuntime } from "../runtime.ts";
+import { openAnyRuntime } from "../any-runtime.ts";
+import { loadConfig } from "../config.ts";
+import { configPathFromEnv } from "../runtime.ts";
 import { UsageError } from "./usage-error.ts";
 
 export interface ReportOptions {
@@ -24,6 +26,7 @@ export interface ReportOptions {
 /**
  * `npm run report -- --kind week|cluster [--cluster ID] [--campaign ID] [--lang de|en] --out FILE`:
  * a PDF, or by the file's extension the posts as `.csv` or the workbook as `.xlsx` (CONTRACT.md).
+ * With DATABASE_URL it reads PostgreSQL (a worker or web instance need not run).
  */
 export async function reportCommand(
   opts: ReportOptions,
@@ -43,14 +46,15 @@ export async function reportCommand(
   if (ext !== ".pdf" && ext !== ".csv" && ext !== ".xlsx")
     throw new UsageError(`--out must end in .pdf, .csv or .xlsx, got '${ext || opts.out}'`);
 
-  const rt = await openRuntime(env, log);
+  // On SQLite (RESONANZ_DB) or, with DATABASE_URL, on PostgreSQL: the reports read through Kysely alone.
+  const rt = await openAnyRuntime(loadConfig(configPathFromEnv(env)), env, log, "resonanz report");
   try {
     const filters = parseFilters(
       { campaign: opts.campaign, cluster: kind === "cluster" ? opts.cluster : undefined },
       rt.campaigns,
     );
     const now = () => new Date();
-    const db = rt.database.db;
+    const db = rt.db;
     const path = resolve(opts.out);
     if (kind === "cluster") {
       // Refuses an unknown cluster (exit 2) before any file is written.
@@ -80,6 +84,6 @@ export async function reportCommand(
     process.stderr.write(`${path} (${Math.round(statSync(path).size / 1024)} KB)\n`);
     return 0;
   } finally {
-    await rt.database.close();
+    await rt.close();
   }
 }

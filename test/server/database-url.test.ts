@@ -27,7 +27,6 @@ describe("DATABASE_URL", () => {
     for (const args of [
       ["collect"],
       ["rollups"],
-      ["report", "--kind", "week", "--out", "week.pdf"],
       ["backup", "backup.sqlite"],
       ["restore", "backup.sqlite"],
     ]) {

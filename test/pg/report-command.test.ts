@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { OpenedDatabase } from "../../data/db.ts";
+import { copySqliteToPostgres } from "../../data/pg/copy-from-sqlite.ts";
+import { reportCommand } from "../../server/commands/report.ts";
+import { describePg, usePgDatabase } from "../helpers/postgres.ts";
+import { pdfText, skipPdfTools } from "../reports/pdf-tools.ts";
+import { createQueryWorld } from "./query-world.ts";
+
+const log = pino({ level: "silent" });
+
+describePg("resonanz report with DATABASE_URL", () => {
+  const pg = usePgDatabase();
+  let sqlite: OpenedDatabase;
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "resonanz-pg-report-"));
+    file = join(dir, "install.sqlite");
+    sqlite = await createQueryWorld(600);
+    await copySqliteToPostgres(sqlite.sqlite, pg.opened.db);
+    // The same world as a file, for the command on SQLite.
+    await sqlite.sqlite.backup(file);
+  }, 120_000);
+  afterAll(async () => {
+    await sqlite?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("exports the same posts from PostgreSQL as from SQLite", async () => {
+    const fromSqlite = join(dir, "sqlite.csv");
+    const fromPg = join(dir, "pg.csv");
+    expect(await reportCommand({ kind: "week", out: fromSqlite }, { RESONANZ_DB: file }, log)).toBe(0);
+    expect(await reportCommand({ kind: "week", out: fromPg }, { DATABASE_URL: pg.database.url }, log)).toBe(
+      0,
+    );
+    const csv = readFileSync(fromPg, "utf8");
+    expect(csv.split("\n").length).toBeGreaterThan(100);
+    expect(csv).toBe(readFileSync(fromSqlite, "utf8"));
+  });
+
+  it.skipIf(skipPdfTools)("writes the week report from PostgreSQL", async () => {
+    const out = join(dir, "week.pdf");
+    expect(await reportCommand({ kind: "week", out }, { DATABASE_URL: pg.database.url }, log)).toBe(0);
+    expect(pdfText(out)).toMatch(/Clusterwoche/);
+  });
+});
