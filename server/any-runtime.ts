@@ -4,16 +4,19 @@ import type { DB } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { createPgPrivacyStore } from "../data/pg/privacy-store.ts";
 import { createSqlitePrivacyStore, type PrivacyStore } from "../data/privacy/store.ts";
+import type { RollupRebuilder } from "../data/rollups/maintainer.ts";
 import type { Config } from "./config.ts";
 import { databaseUrlFromEnv, openPgRuntime } from "./pg-runtime.ts";
 import { dbPathFromEnv, openRuntimeWith } from "./runtime.ts";
 
-/** What `import` and `erase` need, on SQLite (RESONANZ_DB) or on PostgreSQL (DATABASE_URL) alike. */
+/** What `import`, `erase`, `report` and `rollups` need, on SQLite (RESONANZ_DB) or on PostgreSQL (DATABASE_URL) alike. */
 export interface AnyRuntime {
   db: DB;
   /** Ingest: on PostgreSQL every batch takes the write lock, as the worker's do. */
   store: CollectorStore;
   privacy: PrivacyStore;
+  /** The rollups' rebuild (the PostgreSQL maintainer writes under the write lock). */
+  rollups: RollupRebuilder;
   campaigns: CampaignSet;
   close(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export async function openAnyRuntime(
       db: rt.db,
       store: rt.store,
       privacy: createPgPrivacyStore(rt.db, rt.rollups),
+      rollups: rt.rollups,
       campaigns: rt.campaigns,
       close: rt.close,
     };
@@ -45,6 +49,7 @@ export async function openAnyRuntime(
     db: rt.database.db,
     store: rt.store,
     privacy: createSqlitePrivacyStore(rt.database.sqlite, rt.rollups),
+    rollups: rt.rollups,
     campaigns: rt.campaigns,
     close: () => rt.database.close(),
   };

@@ -56,7 +56,7 @@ Commands:
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
              RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info),
              DATABASE_URL (PostgreSQL for \`start\`, \`worker\`, \`import\`, \`erase\`, \`report\`,
-             \`copy-to-postgres\`;
+             \`rollups\`, \`copy-to-postgres\`;
              postgres://user:password@host:5432/db)
 Access:      RESONANZ_ADMIN_PASSWORD or RESONANZ_ADMIN_PASSWORD_HASH, RESONANZ_VIEWER_PASSWORD or
              RESONANZ_VIEWER_PASSWORD_HASH, RESONANZ_SECRET (signs share links and forms)

@@ -1,12 +1,16 @@
 import type { Logger } from "pino";
-import { rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
-import { openRuntime } from "../runtime.ts";
+import { openAnyRuntime } from "../any-runtime.ts";
+import { loadConfig } from "../config.ts";
+import { ROLLUP_SOURCE, ROLLUP_TARGET, rebuildRollupsIfNeeded } from "../rollup-rebuild.ts";
+import { configPathFromEnv } from "../runtime.ts";
 
 /**
  * `npm run rollups -- [--rebuild]`: builds the hourly rollups now, in the
  * foreground, instead of in the background of `npm start` (useful after an
  * upgrade on a large database, or to check them). `--rebuild` drops them
  * first. Prints one JSON line: the families and how many posts were added.
+ * With DATABASE_URL on PostgreSQL, beside a running worker: each step takes
+ * the database's write lock, as the worker's ingest does.
  */
 export async function rollupsCommand(
   opts: { rebuild?: boolean | undefined },
@@ -14,20 +18,23 @@ export async function rollupsCommand(
   log: Logger,
   out: (line: string) => void,
 ): Promise<number> {
-  const rt = await openRuntime(env, log);
+  const rt = await openAnyRuntime(loadConfig(configPathFromEnv(env)), env, log, "resonanz rollups");
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const started = Date.now();
   try {
-    if (opts.rebuild) rt.rollups.invalidate();
+    if (opts.rebuild) await rt.rollups.invalidate();
     const outcome = await rebuildRollupsIfNeeded(rt.store, rt.rollups, { log, signal: controller.signal });
-    const run = rt.database.sqlite
-      .prepare<[], { fetched: number }>(
-        "SELECT fetched FROM collector_runs WHERE source = 'analysis' AND target = 'rollups' ORDER BY id DESC LIMIT 1",
-      )
-      .get();
+    const run = await rt.db
+      .selectFrom("collector_runs")
+      .select("fetched")
+      .where("source", "=", ROLLUP_SOURCE)
+      .where("target", "=", ROLLUP_TARGET)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
     out(
       JSON.stringify({
         outcome,
@@ -40,6 +47,6 @@ export async function rollupsCommand(
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await rt.database.close();
+    await rt.close();
   }
 }
