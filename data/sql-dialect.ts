@@ -99,7 +99,7 @@ export function postsTextHasWords(
   // query by the matches (all of them, then sorted: 1 s for a word in every post at 1M posts);
   // it walks posts by time instead and checks each against the set of matches, stopping
   // after one page (README, "Performance").
-  const id = opts.newestFirst ? sql`+posts.id` : sql`posts.id`;
+  const id = opts.newestFirst ? unindexed(db, "posts.id") : sql.ref("posts.id");
   const from = opts.fromId === undefined ? sql`` : sql` AND rowid >= ${opts.fromId}`;
   return sql<boolean>`${id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${fts5PrefixQuery(words)}${from})`;
 }

@@ -23,6 +23,7 @@ import { createExportRoutes } from "../../reports/exports/routes.ts";
 import { createApiRoutes } from "../../server/api.ts";
 import { CAMPAIGNS, makePost, testRollups } from "../helpers/db.ts";
 import { prng } from "../helpers/prng.ts";
+import { SMALL_EVENTS } from "../helpers/small-registry.ts";
 
 /** A deterministic world for the privacy tests: two editions, clusters, events, many authors, mentions. */
 
@@ -36,18 +37,8 @@ const registry = parseRegistry({
     { id: "medical-valley", name: "Medical Valley EMN", shortName: "Medical Valley", state: "DE-BY" },
   ],
 });
-const events: CampaignEvent[] = [
-  {
-    id: "owl-tag",
-    title: "OWL-Tag",
-    start: "2017-04-21",
-    end: "2017-04-21",
-    city: null,
-    state: "DE-NW",
-    cluster: "its-owl",
-    hashtag: "owltag",
-  },
-];
+// The cluster's one-day event of the small world (test/helpers/small-registry.ts), without the other.
+const events: CampaignEvent[] = SMALL_EVENTS.filter((e) => e.id === "owl-tag");
 
 const TEXTS = [
   "Heute bei it's OWL in Paderborn, großartig!",
