@@ -130,3 +130,15 @@ export interface Collector {
   readonly source: string;
   run(signal: AbortSignal): Promise<SourceResult>;
 }
+
+/**
+ * Analysis made ahead in another thread (server/analysis-ahead.ts): a bulk
+ * ingest (an import) hands it the next batch while it stores this one, so the
+ * second core analyses while the first writes. `prepare` never fails: a batch
+ * it could not analyse in time is analysed by the store, as without it.
+ */
+export interface AnalysisAhead {
+  /** Resolves when the batch's analyses are ready, or at once while the thread is still starting. */
+  prepare(posts: readonly NormalizedPost[]): Promise<void>;
+  close(): Promise<void>;
+}

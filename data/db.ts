@@ -2,7 +2,12 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect } from "kysely";
-import { type Checkpointer, SAFETY_NET_PAGES, startCheckpointer } from "./checkpointer.ts";
+import {
+  type Checkpointer,
+  SAFETY_NET_PAGES,
+  startCheckpointer,
+  WAL_SIZE_LIMIT_BYTES,
+} from "./checkpointer.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 
@@ -34,6 +39,7 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
   let checkpointer: Checkpointer | null = null;
   if (path !== ":memory:") {
     sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     checkpointer = startCheckpointer(path);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

@@ -4,6 +4,7 @@ import { createPostAnalyzer, type PostAnalyzer } from "../data/analysis/analyze-
 import { compileMatcher } from "../data/analysis/attribution.ts";
 import { type CampaignEvent, parseEvents } from "../data/analysis/events.ts";
 import { createLanguageDetector } from "../data/analysis/language.ts";
+import { type PrecomputedAnalyzer, withPrecomputed } from "../data/analysis/precomputed.ts";
 import { loadRegistry, type Registry } from "../data/analysis/registry.ts";
 import { createSentimentScorer, type LexiconFile, parseUserLexicon } from "../data/analysis/sentiment.ts";
 import { type Config, ConfigError, PROJECT_ROOT } from "./config.ts";
@@ -13,7 +14,10 @@ export const DEFAULT_CLUSTERS_PATH = resolve(PROJECT_ROOT, "data/registry/cluste
 export const DEFAULT_EVENTS_PATH = resolve(PROJECT_ROOT, "data/registry/events.json");
 
 export interface LoadedAnalysis {
+  /** Takes an analysis made ahead in another thread when there is one (`precomputed`). */
   analyze: PostAnalyzer;
+  /** Where analyses made ahead are handed in (server/analysis-ahead.ts). */
+  precomputed: PrecomputedAnalyzer;
   registry: Registry;
   events: CampaignEvent[];
   /** The operator's extra sentiment lexicon, when the config names one. */
@@ -51,12 +55,21 @@ export function loadAnalysis(config: Config): LoadedAnalysis & { skippedEvents: 
     }
   }
   const campaignHashtags = config.campaigns.flatMap((c) => c.hashtags);
-  const analyze = createPostAnalyzer({
-    sentiment: createSentimentScorer(lexicon ? { extraLexicon: lexicon } : {}),
-    language: createLanguageDetector(),
-    attribute: compileMatcher(registry, { campaignHashtags }),
+  const precomputed = withPrecomputed(
+    createPostAnalyzer({
+      sentiment: createSentimentScorer(lexicon ? { extraLexicon: lexicon } : {}),
+      language: createLanguageDetector(),
+      attribute: compileMatcher(registry, { campaignHashtags }),
+      events: parsed.events,
+      timezone: config.campaigns[0]?.timezone ?? "Europe/Berlin",
+    }),
+  );
+  return {
+    analyze: precomputed.analyze,
+    precomputed,
+    registry,
     events: parsed.events,
-    timezone: config.campaigns[0]?.timezone ?? "Europe/Berlin",
-  });
-  return { analyze, registry, events: parsed.events, lexicon, skippedEvents: parsed.errors.length };
+    lexicon,
+    skippedEvents: parsed.errors.length,
+  };
 }

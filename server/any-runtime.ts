@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { CollectorStore } from "../collectors/types.ts";
+import type { AnalysisAhead, CollectorStore } from "../collectors/types.ts";
 import type { DB } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { createPgPrivacyStore } from "../data/pg/privacy-store.ts";
@@ -14,6 +14,8 @@ export interface AnyRuntime {
   db: DB;
   /** Ingest: on PostgreSQL every batch takes the write lock, as the worker's do. */
   store: CollectorStore;
+  /** A thread analysing a bulk ingest's next batch (runtime.ts); close it after. */
+  analysisAhead(): AnalysisAhead;
   privacy: PrivacyStore;
   /** The rollups' rebuild (the PostgreSQL maintainer writes under the write lock). */
   rollups: RollupRebuilder;
@@ -38,6 +40,7 @@ export async function openAnyRuntime(
     return {
       db: rt.db,
       store: rt.store,
+      analysisAhead: rt.analysisAhead,
       privacy: createPgPrivacyStore(rt.db, rt.rollups),
       rollups: rt.rollups,
       campaigns: rt.campaigns,
@@ -48,6 +51,7 @@ export async function openAnyRuntime(
   return {
     db: rt.database.db,
     store: rt.store,
+    analysisAhead: rt.analysisAhead,
     privacy: createSqlitePrivacyStore(rt.database.sqlite, rt.rollups),
     rollups: rt.rollups,
     campaigns: rt.campaigns,

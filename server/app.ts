@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
-import type { CollectorStore } from "../collectors/types.ts";
+import type { AnalysisAhead, CollectorStore } from "../collectors/types.ts";
 import { createPrivacyPageRoutes } from "../dashboard/privacy/routes.tsx";
 import type { PrivacyNoticeSettings } from "../dashboard/privacy/view-model.ts";
 import { createDashboardRoutes } from "../dashboard/routes.tsx";
@@ -24,6 +24,8 @@ export interface AppDeps {
   db: DB;
   /** Ingest for uploads (platform exports). */
   store: CollectorStore;
+  /** A thread analysing a large upload's next batch while the store writes this one (runtime.ts). */
+  analysisAhead?: () => AnalysisAhead;
   campaigns: CampaignSet;
   version: string;
   now: () => Date;
@@ -134,6 +136,7 @@ export function createAppWithAccess(deps: AppDeps): { app: Hono; access: Access 
     "/",
     createImportRoutes({
       store: deps.store,
+      ...(deps.analysisAhead ? { analysisAhead: deps.analysisAhead } : {}),
       campaigns: deps.campaigns,
       log: deps.log,
       guard: access.forRoute("import", ["platform", "file"]),

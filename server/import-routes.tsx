@@ -11,7 +11,7 @@ import {
   parseExport,
   storeImport,
 } from "../collectors/import/index.ts";
-import type { CollectorStore } from "../collectors/types.ts";
+import type { AnalysisAhead, CollectorStore } from "../collectors/types.ts";
 import { loadAssets } from "../dashboard/assets.ts";
 import { parseUiLang } from "../dashboard/i18n/index.ts";
 import { ImportPage, type ImportPageProps, type ImportProblem } from "../dashboard/import/import-page.tsx";
@@ -23,6 +23,8 @@ import { UsageError } from "./commands/usage-error.ts";
 
 export interface ImportRouteDeps {
   store: CollectorStore;
+  /** For a large file: analysis of the next batch in another thread (collectors/import/store.ts). */
+  analysisAhead?: () => AnalysisAhead;
   campaigns: CampaignSet;
   log: Logger;
   /**
@@ -136,7 +138,11 @@ export function createImportRoutes(deps: ImportRouteDeps): Hono {
         return render(c, 400, { ...echo, problem });
       }
       const summary = await storeImport(
-        { store: deps.store, isCampaignTag },
+        {
+          store: deps.store,
+          isCampaignTag,
+          ...(deps.analysisAhead ? { analysisAhead: deps.analysisAhead } : {}),
+        },
         { platform, file: file.name || "upload", parsed },
       );
       deps.log.info(

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { abortableSleep, type HttpDeps } from "../collectors/http.ts";
 import { createPgCollectorStore } from "../collectors/pg-ingest.ts";
-import type { CollectorStore } from "../collectors/types.ts";
+import type { AnalysisAhead, CollectorStore } from "../collectors/types.ts";
 import type { DB } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { openPostgres } from "../data/pg/open.ts";
@@ -10,6 +10,7 @@ import { syncRegistryPg } from "../data/pg/registry-sync.ts";
 import { createPgRollupMaintainer, type PgRollupMaintainer } from "../data/pg/rollup-maintainer.ts";
 import { rollupFamilies } from "../data/rollups/family.ts";
 import { loadAnalysis } from "./analysis.ts";
+import { startAnalysisAhead } from "./analysis-ahead.ts";
 import type { Config } from "./config.ts";
 import { analysisFingerprint } from "./reattribution.ts";
 
@@ -22,6 +23,8 @@ export interface PgRuntime {
   pool: pg.Pool;
   store: CollectorStore;
   rollups: PgRollupMaintainer;
+  /** As on SQLite (runtime.ts): analysis of a bulk ingest's next batch in another thread. */
+  analysisAhead(): AnalysisAhead;
   campaigns: CampaignSet;
   http: HttpDeps;
   log: Logger;
@@ -53,7 +56,7 @@ export async function openPgRuntime(
     syncRegistry?: boolean;
   } = {},
 ): Promise<PgRuntime> {
-  const { analyze, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
+  const { analyze, precomputed, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
   if (skippedEvents > 0) log.info({ skippedEvents }, "event entries without a usable date were skipped");
   const opened = await openPostgres(url, {
     applicationName: opts.applicationName ?? "resonanz",
@@ -70,6 +73,7 @@ export async function openPgRuntime(
       pool: opened.pool,
       store,
       rollups,
+      analysisAhead: () => startAnalysisAhead(config, precomputed, log),
       campaigns: {
         campaigns: config.campaigns,
         defaultCampaign: config.defaultCampaign ?? config.campaigns[0]?.id ?? "",

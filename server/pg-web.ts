@@ -51,6 +51,7 @@ export async function buildPgWebServer(
   const app = createApp({
     db: rt.db,
     store: rt.store,
+    analysisAhead: rt.analysisAhead,
     campaigns: rt.campaigns,
     version: VERSION,
     now: () => new Date(),

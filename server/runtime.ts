@@ -1,13 +1,14 @@
 import type { Logger } from "pino";
 import { abortableSleep, type HttpDeps } from "../collectors/http.ts";
 import { createCollectorStore } from "../collectors/ingest.ts";
-import type { CollectorStore } from "../collectors/types.ts";
+import type { AnalysisAhead, CollectorStore } from "../collectors/types.ts";
 import { type OpenedDatabase, openDatabase } from "../data/db.ts";
 import type { CampaignSet } from "../data/filters.ts";
 import { syncRegistry } from "../data/registry-sync.ts";
 import { rollupFamilies } from "../data/rollups/family.ts";
 import { createRollupMaintainer, type RollupMaintainer } from "../data/rollups/maintainer.ts";
 import { loadAnalysis } from "./analysis.ts";
+import { startAnalysisAhead } from "./analysis-ahead.ts";
 import { UsageError } from "./commands/usage-error.ts";
 import { type Config, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, loadConfig } from "./config.ts";
 import { databaseUrlFromEnv } from "./pg-runtime.ts";
@@ -22,6 +23,8 @@ export interface Runtime {
   store: CollectorStore;
   /** Hourly rollups: kept at ingest, rebuilt in the background when invalid. */
   rollups: RollupMaintainer;
+  /** Starts a thread that analyses a bulk ingest's next batch while the store writes this one (close it after). */
+  analysisAhead(): AnalysisAhead;
   campaigns: CampaignSet;
   http: HttpDeps;
   log: Logger;
@@ -58,7 +61,7 @@ export function refuseDatabaseUrl(env: NodeJS.ProcessEnv): void {
 /** The same from a config already in hand (the demo builds its own). */
 export async function openRuntimeWith(config: Config, dbPath: string, log: Logger): Promise<Runtime> {
   // Registry and events are read before the database is opened: a bad file stops here.
-  const { analyze, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
+  const { analyze, precomputed, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
   if (skippedEvents > 0) log.info({ skippedEvents }, "event entries without a usable date were skipped");
   const database = await openDatabase(dbPath);
   syncRegistry(database, registry, events);
@@ -69,6 +72,7 @@ export async function openRuntimeWith(config: Config, dbPath: string, log: Logge
     database,
     store,
     rollups,
+    analysisAhead: () => startAnalysisAhead(config, precomputed, log),
     analysisFingerprint: analysisFingerprint({ registry, events, lexicon }),
     campaigns: {
       campaigns: config.campaigns,

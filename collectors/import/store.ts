@@ -1,4 +1,5 @@
-import type { CollectorStore, IngestResult, RunTotals } from "../types.ts";
+import { AHEAD_MIN_POSTS, ingestAhead } from "../ingest-ahead.ts";
+import type { AnalysisAhead, CollectorStore, IngestResult, RunTotals } from "../types.ts";
 import type { ImportPlatform, ParseResult, RowError } from "./types.ts";
 
 /** What `npm run import` prints and the upload page shows. */
@@ -36,7 +37,12 @@ export function importTarget(platform: ImportPlatform, fileName: string): string
  * re-import of the same file updates counts and inserts nothing.
  */
 export async function storeImport(
-  deps: { store: CollectorStore; isCampaignTag: (tag: string) => boolean },
+  deps: {
+    store: CollectorStore;
+    isCampaignTag: (tag: string) => boolean;
+    /** For a large file: a thread that analyses the next batch while this one is stored. */
+    analysisAhead?: () => AnalysisAhead;
+  },
   input: { platform: ImportPlatform; file: string; parsed: ParseResult },
 ): Promise<ImportSummary> {
   const { store } = deps;
@@ -45,24 +51,24 @@ export async function storeImport(
   const runId = await store.startRun(IMPORT_SOURCE, target);
   const totals: RunTotals = { fetched: posts.length, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
   const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+  const batches = [];
+  for (let i = 0; i < posts.length; i += BATCH_SIZE)
+    batches.push({ source: IMPORT_SOURCE, target, posts: posts.slice(i, i + BATCH_SIZE) });
+  const ahead = deps.analysisAhead && posts.length >= AHEAD_MIN_POSTS ? deps.analysisAhead() : null;
   try {
-    for (let i = 0; i < posts.length; i += BATCH_SIZE) {
-      const r = await store.ingestBatch({
-        source: IMPORT_SOURCE,
-        target,
-        posts: posts.slice(i, i + BATCH_SIZE),
-      });
+    await ingestAhead(batches, ahead, async (batch) => {
+      const r = await store.ingestBatch(batch);
       result.inserted += r.inserted;
       result.updated += r.updated;
       result.unchanged += r.unchanged;
       totals.inserted = result.inserted;
       totals.updated = result.updated;
-      // Let the server answer other requests between batches.
-      if (i + BATCH_SIZE < posts.length) await new Promise((resolve) => setImmediate(resolve));
-    }
+    });
   } catch (err) {
     await store.finishRun(runId, "failed", totals, err instanceof Error ? err.message : String(err));
     throw err;
+  } finally {
+    await ahead?.close();
   }
   await store.finishRun(runId, "ok", totals);
   return summarizeImport(input, result, deps.isCampaignTag);

@@ -65,7 +65,7 @@ export async function importCommand(
   try {
     const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
     const summary = await storeImport(
-      { store: rt.store, isCampaignTag },
+      { store: rt.store, isCampaignTag, analysisAhead: rt.analysisAhead },
       { platform, file: file === "-" ? "stdin" : file, parsed },
     );
     out(JSON.stringify(summary));

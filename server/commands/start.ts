@@ -89,6 +89,7 @@ async function buildSqliteServer(rt: Runtime, env: NodeJS.ProcessEnv, closing: A
   const app = createApp({
     db: rt.database.db,
     store: rt.store,
+    analysisAhead: rt.analysisAhead,
     campaigns: rt.campaigns,
     version: VERSION,
     now: () => new Date(),

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { SAFETY_NET_PAGES } from "../../data/checkpointer.ts";
+import { SAFETY_NET_PAGES, WAL_SIZE_LIMIT_BYTES } from "../../data/checkpointer.ts";
 import { openDatabase } from "../../data/db.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "resonanz-checkpoint-"));
@@ -34,6 +34,7 @@ describe("WAL checkpoints in a worker thread", () => {
     const { sqlite, close } = await openDatabase(path);
     // The writer's own automatic checkpoint is only a far safety net now.
     expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(SAFETY_NET_PAGES);
+    expect(sqlite.pragma("journal_size_limit", { simple: true })).toBe(WAL_SIZE_LIMIT_BYTES);
     const before = statSync(path).size;
     write(sqlite, 12); // ~3,000 pages: far below the safety net, so only the worker can have moved them
     // Committed pages reach the main file only through a checkpoint.
