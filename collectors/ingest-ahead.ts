@@ -12,17 +12,21 @@ export const AHEAD_MIN_POSTS = 2_000;
  * plain loop.
  */
 export async function ingestAhead<B extends { posts: readonly NormalizedPost[] }>(
-  batches: readonly B[],
+  batches: Iterable<B>,
   ahead: AnalysisAhead | null,
   store: (batch: B, index: number) => Promise<void>,
 ): Promise<void> {
-  let next = batches[0] && ahead ? ahead.prepare(batches[0].posts) : null;
-  for (let i = 0; i < batches.length; i++) {
+  // Batches are taken one ahead of the one stored, so a lazy source (the benchmark's) works too.
+  const source = batches[Symbol.iterator]();
+  let current = source.next();
+  let next = !current.done && ahead ? ahead.prepare(current.value.posts) : null;
+  for (let i = 0; !current.done; i++) {
     const ready = next;
-    const following = batches[i + 1];
-    next = following && ahead ? ahead.prepare(following.posts) : null;
+    const following = source.next();
+    next = !following.done && ahead ? ahead.prepare(following.value.posts) : null;
     await ready;
-    await store(batches[i] as B, i);
-    if (i + 1 < batches.length) await new Promise((resolve) => setImmediate(resolve));
+    await store(current.value, i);
+    if (!following.done) await new Promise((resolve) => setImmediate(resolve));
+    current = following;
   }
 }

@@ -23,7 +23,7 @@ export interface ImportSummary {
 export const IMPORT_SOURCE = "import";
 export const MAX_REPORTED_ERRORS = 100;
 /** Posts per transaction: a 50 MB file must not hold the database (and the server) for one long write. */
-const BATCH_SIZE = 500;
+export const IMPORT_BATCH_SIZE = 500;
 
 /** The run's target: "x:tweets.js". Only the file's name, never a path (uploads from Windows send "C:\…"). */
 export function importTarget(platform: ImportPlatform, fileName: string): string {
@@ -52,8 +52,8 @@ export async function storeImport(
   const totals: RunTotals = { fetched: posts.length, inserted: 0, updated: 0, rateLimitWaitMs: 0 };
   const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
   const batches = [];
-  for (let i = 0; i < posts.length; i += BATCH_SIZE)
-    batches.push({ source: IMPORT_SOURCE, target, posts: posts.slice(i, i + BATCH_SIZE) });
+  for (let i = 0; i < posts.length; i += IMPORT_BATCH_SIZE)
+    batches.push({ source: IMPORT_SOURCE, target, posts: posts.slice(i, i + IMPORT_BATCH_SIZE) });
   const ahead = deps.analysisAhead && posts.length >= AHEAD_MIN_POSTS ? deps.analysisAhead() : null;
   try {
     await ingestAhead(batches, ahead, async (batch) => {

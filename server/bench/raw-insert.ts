@@ -2,17 +2,20 @@ import { rmSync } from "node:fs";
 import type { NormalizedPost } from "../../collectors/types.ts";
 import { openDatabase } from "../../data/db.ts";
 
-/** Rows per transaction: a collector's page (Mastodon 40, Bluesky 100), so commits cost the same. */
-const BATCH = 100;
-
 /**
  * The floor the store is compared with: the same post rows inserted into the
  * same schema (a fresh database with every migration, so the same indexes and
  * search index) with one prepared better-sqlite3 INSERT each, and nothing
  * else: no transform, no analysis, no hashtags, clusters or rollups.
- * Returns rows per second.
+ * `batch` rows per transaction, as the path compared does (a collector's page
+ * of 100, an import's batch of 500), so commits cost the same. Returns rows
+ * per second.
  */
-export async function rawInsertRate(posts: readonly NormalizedPost[], path: string): Promise<number> {
+export async function rawInsertRate(
+  posts: readonly NormalizedPost[],
+  path: string,
+  batch: number,
+): Promise<number> {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
   const { sqlite, close } = await openDatabase(path);
   try {
@@ -69,7 +72,7 @@ export async function rawInsertRate(posts: readonly NormalizedPost[], path: stri
         );
     });
     const t0 = performance.now();
-    for (let i = 0; i < posts.length; i += BATCH) insertBatch(posts.slice(i, i + BATCH));
+    for (let i = 0; i < posts.length; i += batch) insertBatch(posts.slice(i, i + batch));
     const seconds = (performance.now() - t0) / 1000;
     return seconds > 0 ? posts.length / seconds : 0;
   } finally {

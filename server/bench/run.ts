@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
+import { IMPORT_BATCH_SIZE } from "../../collectors/import/store.ts";
 import type { NormalizedPost } from "../../collectors/types.ts";
 import { tagMatchesCampaign } from "../../data/campaign.ts";
 import { parseFilters } from "../../data/filters.ts";
@@ -27,8 +28,10 @@ export interface BenchOptions {
 
 export interface LevelResult {
   posts: number;
-  /** Ingest of the posts added to reach this level. */
+  /** Ingest of the posts added to reach this level, on the import's path (`bulk`, ingest.ts)… */
   ingest: IngestMeasure;
+  /** …but for the last of them (up to PAGE_SAMPLE), which went in page by page as a collection run's do. */
+  ingestPages: IngestMeasure;
   routes: Latency[];
   search: Omit<Latency, "path"> & { terms: string[] };
   serverMemory: { restMb: number; peakMb: number };
@@ -38,7 +41,10 @@ export interface BenchResult {
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
   startedAt: string;
   posts: number;
-  ingest: IngestMeasure & { rawInsertPerSecond: number; ratioToRaw: number; rawSample: number };
+  /** The import's path (bulk), against a raw insert in batches of the same size. */
+  ingest: IngestComparison;
+  /** Collection pages, against a raw insert in batches of 100. */
+  ingestPages: IngestComparison;
   levels: LevelResult[];
   exports: { weekPdf: CommandRun & { bytes: number }; postsXlsx: CommandRun & { bytes: number } };
   /** `resonanz`: the summary the dashboard shows, to check the three agree. */
@@ -47,7 +53,19 @@ export interface BenchResult {
   targets: TargetCheck[];
 }
 
+export type IngestComparison = IngestMeasure & {
+  rawInsertPerSecond: number;
+  ratioToRaw: number;
+  rawSample: number;
+  /** Posts per transaction, of the path and of the raw insert it is compared with. */
+  batch: number;
+};
+
 export const LEVELS = [10_000, 100_000, 1_000_000];
+/** Posts per level ingested page by page (at its end, so at that level's size); the rest on the import's path. */
+const PAGE_SAMPLE = 20_000;
+/** A collection page's transaction: Bluesky's and a feed's 100 (Mastodon's 40). */
+const PAGE_BATCH = 100;
 const SEARCH_TERMS = [
   "Wasserstoff",
   "Leichtbau",
@@ -100,6 +118,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
     const results: LevelResult[] = [];
     const stages: IngestMeasure[] = [];
+    const pageStages: IngestMeasure[] = [];
     let done = 0;
     let exportsResult: BenchResult["exports"] | null = null;
     let elsewhere: BenchResult["elsewhere"] | null = null;
@@ -109,25 +128,34 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     for (const level of levels) {
       say(`Ingest bis ${level.toLocaleString("de-DE")} Beiträge / ingesting up to ${level} posts …`);
       const rt = await openRuntimeWith(config, dbPath, pino({ level: "warn" }));
+      const paged = Math.min(PAGE_SAMPLE, Math.floor((level - done) / 2));
       let stage: IngestMeasure;
+      let pageStage: IngestMeasure;
       try {
         // Every post below is attributed with this analysis: the server need not attribute them again.
         await recordAnalysisFingerprint(rt.store, rt.analysisFingerprint);
-        stage = await ingestWorld(
-          world,
-          { from: done, to: level },
-          { store: rt.store, rss },
-          {
-            keep,
-            progress: (n) => say(`  ${(done + n).toLocaleString("de-DE")} …`),
-          },
-        );
+        const deps = { store: rt.store, rss, analysisAhead: rt.analysisAhead };
+        const progress = (from: number) => (n: number) => say(`  ${(from + n).toLocaleString("de-DE")} …`);
+        stage = await ingestWorld(world, { from: done, to: level - paged }, deps, {
+          mode: "bulk",
+          keep,
+          progress: progress(done),
+        });
+        pageStage = await ingestWorld(world, { from: level - paged, to: level }, deps, {
+          mode: "pages",
+          keep,
+          progress: progress(level - paged),
+        });
       } finally {
         await rt.database.close();
       }
       stages.push(stage);
+      pageStages.push(pageStage);
       done = level;
-      say(`  ${Math.round(stage.postsPerSecond).toLocaleString("de-DE")} Beiträge/s`);
+      say(
+        `  ${Math.round(stage.postsPerSecond).toLocaleString("de-DE")} Beiträge/s als Import / on the import path, ` +
+          `${Math.round(pageStage.postsPerSecond).toLocaleString("de-DE")} Beiträge/s seitenweise / page by page`,
+      );
 
       say("  Server wird gestartet, Routen werden gemessen / timing the routes …");
       const server = await startServerProcess({ db: dbPath, config: configPath });
@@ -149,6 +177,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         results.push({
           posts: level,
           ingest: stage,
+          ingestPages: pageStage,
           routes,
           search: { ...search, terms: SEARCH_TERMS },
           serverMemory: { restMb: rest.rssMb, peakMb: server.memory().peakMb },
@@ -193,9 +222,20 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       }
     }
 
-    const overall = combine(stages);
     say(`  Roh-INSERT zum Vergleich / raw insert of ${sample.length.toLocaleString("de-DE")} rows …`);
-    const rawInsertPerSecond = await rawInsertRate(sample, join(dir, "raw.sqlite"));
+    const compare = async (measures: IngestMeasure[], batch: number): Promise<IngestComparison> => {
+      const overall = combine(measures);
+      const rawInsertPerSecond = await rawInsertRate(sample, join(dir, "raw.sqlite"), batch);
+      return {
+        ...overall,
+        rawInsertPerSecond,
+        ratioToRaw: rawInsertPerSecond > 0 ? overall.postsPerSecond / rawInsertPerSecond : 0,
+        rawSample: sample.length,
+        batch,
+      };
+    };
+    const ingest = await compare(stages, IMPORT_BATCH_SIZE);
+    const ingestPages = await compare(pageStages, PAGE_BATCH);
     const result: BenchResult = {
       machine: {
         cpus: cpus().length,
@@ -205,12 +245,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       },
       startedAt,
       posts: opts.posts,
-      ingest: {
-        ...overall,
-        rawInsertPerSecond,
-        ratioToRaw: rawInsertPerSecond > 0 ? overall.postsPerSecond / rawInsertPerSecond : 0,
-        rawSample: sample.length,
-      },
+      ingest,
+      ingestPages,
       levels: results,
       exports: exportsResult as BenchResult["exports"],
       elsewhere: elsewhere as BenchResult["elsewhere"],

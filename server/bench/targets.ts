@@ -28,16 +28,17 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
   const atScale = r.posts >= TARGET_POSTS;
   const judged = (ok: boolean) => (atScale ? ok : null);
   const checks: TargetCheck[] = [
+    // Judged on the import's path, the store's bulk door; a collection run's pages are shown beside it.
     {
       name: "ingest (transform + enrich + store)",
       target: "≥ 20,000 posts/s",
-      value: `${fmt(r.ingest.postsPerSecond)} posts/s`,
+      value: `${fmt(r.ingest.postsPerSecond)} posts/s (import path; page by page ${fmt(r.ingestPages.postsPerSecond)})`,
       met: r.ingest.postsPerSecond >= 20_000,
     },
     {
       name: "ingest ÷ raw insert",
       target: "≥ 0.3",
-      value: r.ingest.ratioToRaw.toFixed(2),
+      value: `${r.ingest.ratioToRaw.toFixed(2)} (import path; page by page ${r.ingestPages.ratioToRaw.toFixed(2)})`,
       met: r.ingest.ratioToRaw >= 0.3,
     },
   ];

@@ -21,10 +21,17 @@ describe("npm run bench", () => {
     expect(result.posts).toBe(1500);
     // Every post of the world went through transform and store (RSS items without a campaign tag or
     // keyword are dropped by the transform, as the collector drops them).
-    expect(result.ingest.posts).toBeGreaterThan(1300);
-    expect(result.ingest.postsPerSecond).toBeGreaterThan(0);
-    expect(result.ingest.rawInsertPerSecond).toBeGreaterThan(result.ingest.postsPerSecond);
+    expect(result.ingest.posts + result.ingestPages.posts).toBeGreaterThan(1300);
+    // Half of a small level goes in on the import's path, half page by page.
+    expect(result.ingestPages.posts).toBeGreaterThan(600);
+    expect(result.ingest.posts).toBeGreaterThan(600);
+    for (const c of [result.ingest, result.ingestPages]) {
+      expect(c.postsPerSecond).toBeGreaterThan(0);
+      expect(c.rawInsertPerSecond).toBeGreaterThan(c.postsPerSecond);
+    }
+    expect([result.ingest.batch, result.ingestPages.batch]).toEqual([500, 100]);
     expect(result.levels).toHaveLength(1);
+    expect(result.levels[0]?.ingestPages.posts).toBe(result.ingestPages.posts);
   }, 180_000);
 
   it("timed every API route with successful answers", () => {
@@ -75,6 +82,8 @@ describe("npm run bench", () => {
   it("prints the tables", () => {
     const text = formatBench(result);
     expect(text).toContain("Ingest (transform + enrich + store");
+    expect(text).toContain("import path overall");
+    expect(text).toContain("page by page overall");
     expect(text).toContain("/api/timeline?bucket=hour");
     expect(text).toContain("DuckDB over the raw posts");
     expect(text).not.toContain("DISAGREE");
