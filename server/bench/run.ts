@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -87,6 +87,7 @@ const RAW_SAMPLE = 100_000;
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const say = opts.progress;
   const dir = opts.keepDir ?? mkdtempSync(join(tmpdir(), "resonanz-bench-"));
+  mkdirSync(dir, { recursive: true });
   const dbPath = join(dir, "bench.sqlite");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbPath}${suffix}`, { force: true });
   const shipped = loadConfig(DEFAULT_CONFIG_PATH);

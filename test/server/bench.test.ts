@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,9 +14,11 @@ describe("npm run bench", () => {
   let result: BenchResult;
 
   it("runs end to end on a small world and prints the tables and the JSON", async () => {
-    const run = await runCli(["bench", "--posts", "1500", "--json", "--keep", dir], {});
+    // --keep makes its folder when it is not there yet.
+    const run = await runCli(["bench", "--posts", "1500", "--json", "--keep", join(dir, "kept")], {});
     expect(run.stderr).toContain("generating the world");
     expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(dir, "kept", "bench.sqlite"))).toBe(true);
     result = JSON.parse(run.stdout) as BenchResult;
     expect(result.posts).toBe(1500);
     // Every post of the world went through transform and store (RSS items without a campaign tag or
