@@ -54,7 +54,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: Logger): Promise<
 export function refuseDatabaseUrl(env: NodeJS.ProcessEnv): void {
   if (databaseUrlFromEnv(env))
     throw new UsageError(
-      "DATABASE_URL is set, but this command runs on SQLite only so far; on PostgreSQL run `resonanz start` (web), `worker`, `import`, `erase`, `report`, `rollups` or `copy-to-postgres` (unset DATABASE_URL to use RESONANZ_DB)",
+      "DATABASE_URL is set, but this command runs on SQLite only so far; on PostgreSQL run `resonanz start` (web), `worker`, `collect`, `import`, `erase`, `report`, `rollups` or `copy-to-postgres` (unset DATABASE_URL to use RESONANZ_DB)",
     );
 }
 

@@ -54,8 +54,9 @@ export async function storeImport(
   const batches = [];
   for (let i = 0; i < posts.length; i += IMPORT_BATCH_SIZE)
     batches.push({ source: IMPORT_SOURCE, target, posts: posts.slice(i, i + IMPORT_BATCH_SIZE) });
-  const ahead = deps.analysisAhead && posts.length >= AHEAD_MIN_POSTS ? deps.analysisAhead() : null;
+  let ahead: AnalysisAhead | null = null;
   try {
+    if (deps.analysisAhead && posts.length >= AHEAD_MIN_POSTS) ahead = deps.analysisAhead();
     await ingestAhead(batches, ahead, async (batch) => {
       const r = await store.ingestBatch(batch);
       result.inserted += r.inserted;

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { acquireLeaderLock } from "../../data/pg/leader-lock.ts";
+import { runCli } from "../../server/cli.ts";
+import { collectCommand } from "../../server/commands/collect.ts";
+import { COLLECTOR_LOCK } from "../../server/commands/worker.ts";
+import { clusterwocheStatuses, type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
+import { describePg, usePgDatabase } from "../helpers/postgres.ts";
+
+const log = pino({ level: "silent" });
+const dir = mkdtempSync(join(tmpdir(), "resonanz-pg-collect-"));
+
+describePg("resonanz collect on PostgreSQL", () => {
+  const t = usePgDatabase();
+  let mastodon: FakeInstance;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    mastodon = await startFakeMastodon();
+    mastodon.statuses.push(...clusterwocheStatuses(mastodon, 25));
+    const config = join(dir, "config.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        campaigns: [
+          {
+            id: "cw-2017",
+            name: "Clusterwoche 2017",
+            hashtags: ["Clusterwoche"],
+            start: "2017-04-20",
+            end: "2017-04-28",
+          },
+        ],
+        sources: { mastodon: { instances: [mastodon.url] } },
+      }),
+    );
+    env = { DATABASE_URL: t.database.url, RESONANZ_CONFIG: config };
+  });
+  afterAll(async () => {
+    await mastodon?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = async (table: "posts" | "clusters" | "collector_runs") =>
+    Number((await t.opened.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+
+  it("collects once into PostgreSQL and prints a line per source; again, it stores nothing twice", async () => {
+    const lines: string[] = [];
+    expect(await collectCommand({}, env, log, (l) => lines.push(l))).toBe(0);
+    // Mastodon, then the count refresh at each post's origin (nothing is old enough to refresh yet).
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ source: "mastodon", fetched: 25, inserted: 25, failed: 0, error: null }),
+      expect.objectContaining({ source: "mastodon-refresh", failed: 0, error: null }),
+    ]);
+    expect(await count("posts")).toBe(25);
+    // The registry is in the database, as a worker's start puts it there.
+    expect(await count("clusters")).toBeGreaterThan(100);
+    const hours = await t.opened.pool.query("SELECT sum(posts) AS n FROM rollup_hours WHERE scope = ''");
+    expect(Number(hours.rows[0].n)).toBe(25);
+
+    lines.length = 0;
+    expect(await collectCommand({ source: "mastodon" }, env, log, (l) => lines.push(l))).toBe(0);
+    // From the stored cursor on: nothing new.
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ source: "mastodon", inserted: 0, failed: 0 });
+    expect(await count("posts")).toBe(25);
+  }, 60_000);
+
+  it("refuses (exit 2) while a worker holds the collector lock, and stores nothing", async () => {
+    const runs = await count("collector_runs");
+    const lock = await acquireLeaderLock(t.opened.pool, COLLECTOR_LOCK);
+    expect(lock.held).toBe(true);
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      expect(await runCli(["collect"], env, log)).toBe(2);
+    } finally {
+      process.stderr.write = write;
+      await lock.release();
+    }
+    expect(stderr.join("")).toContain("a worker holds the collector lock");
+    expect(await count("collector_runs")).toBe(runs);
+    // Released: collecting works again.
+    expect(await collectCommand({}, env, log, () => {})).toBe(0);
+    expect(await count("collector_runs")).toBe(runs + 1);
+  }, 60_000);
+});
