@@ -75,6 +75,8 @@ const SEARCH_TERMS = [
   "Clusterwoche",
   "Messe",
 ];
+/** Requests per route and size (after 3 untimed ones): every route answers in milliseconds, so 100 cost seconds. */
+const ROUTE_RUNS = 100;
 /** Transformed posts kept for the raw-insert comparison. */
 const RAW_SAMPLE = 100_000;
 
@@ -168,8 +170,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           const clusters = (await (await fetch(`${server.base}/api/clusters`)).json()) as { id: string }[];
           cluster = clusters[0]?.id ?? "unknown";
         }
-        const runs = level >= 1_000_000 ? 20 : 30;
-        const routes = await measurePaths(server.base, routePaths(cluster), { runs, warmup: 3 });
+        // A p95 of 20 requests is their second slowest, one GC pause away from another; of 100, the sixth.
+        const routes = await measurePaths(server.base, routePaths(cluster), { runs: ROUTE_RUNS, warmup: 3 });
         const search = await measureMix(
           server.base,
           SEARCH_TERMS.map((t) => `/api/posts?q=${encodeURIComponent(t)}`),
