@@ -23,7 +23,7 @@ export interface Checkpointer {
  * 4 KiB: 400 MiB). Under a sustained bulk write the worker's PASSIVE
  * checkpoints never catch up with the end of the log, so the WAL only starts
  * over when the writer checkpoints itself here. At 20,000 pages that happened
- * every few hundred posts at 1M posts and cost a fifth of ingest time; a longer
+ * every few hundred posts at 1M posts and cost a third of ingest time; a longer
  * log also lets a page written many times (a rollup row's) reach the file once.
  */
 export const SAFETY_NET_PAGES = 100_000;
