@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -7,6 +7,7 @@ import { acquireLeaderLock } from "../../data/pg/leader-lock.ts";
 import { runCli } from "../../server/cli.ts";
 import { collectCommand } from "../../server/commands/collect.ts";
 import { COLLECTOR_LOCK } from "../../server/commands/worker.ts";
+import { writeMastodonConfig } from "../helpers/config-file.ts";
 import { clusterwocheStatuses, type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
 import { describePg, usePgDatabase } from "../helpers/postgres.ts";
 
@@ -21,22 +22,7 @@ describePg("resonanz collect on PostgreSQL", () => {
   beforeAll(async () => {
     mastodon = await startFakeMastodon();
     mastodon.statuses.push(...clusterwocheStatuses(mastodon, 25));
-    const config = join(dir, "config.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        campaigns: [
-          {
-            id: "cw-2017",
-            name: "Clusterwoche 2017",
-            hashtags: ["Clusterwoche"],
-            start: "2017-04-20",
-            end: "2017-04-28",
-          },
-        ],
-        sources: { mastodon: { instances: [mastodon.url] } },
-      }),
-    );
+    const config = writeMastodonConfig(dir, [mastodon.url]);
     env = { DATABASE_URL: t.database.url, RESONANZ_CONFIG: config };
   });
   afterAll(async () => {

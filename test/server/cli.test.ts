@@ -4,28 +4,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { writeMastodonConfig } from "../helpers/config-file.ts";
 import { type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
-
-function writeConfig(dir: string, instances: string[], extra: object = {}): string {
-  const path = join(dir, "config.json");
-  writeFileSync(
-    path,
-    JSON.stringify({
-      campaigns: [
-        {
-          id: "cw-2017",
-          name: "Clusterwoche 2017",
-          hashtags: ["Clusterwoche"],
-          start: "2017-04-20",
-          end: "2017-04-28",
-        },
-      ],
-      sources: { mastodon: { instances } },
-      ...extra,
-    }),
-  );
-  return path;
-}
 
 describe("the CLI", () => {
   let a: FakeInstance;
@@ -69,7 +49,7 @@ describe("the CLI", () => {
 
   it("collect, run twice, stores every post once and prints one JSON line per source", async () => {
     const env = {
-      RESONANZ_CONFIG: writeConfig(dir, [a.url, b.url]),
+      RESONANZ_CONFIG: writeMastodonConfig(dir, [a.url, b.url]),
       RESONANZ_DB: join(dir, "collect.sqlite"),
     };
     const first = await runCli(["collect"], env);
@@ -100,7 +80,7 @@ describe("the CLI", () => {
 
   it("collect reports a failed source in its line and still exits 0", async () => {
     const env = {
-      RESONANZ_CONFIG: writeConfig(dir, ["http://127.0.0.1:9/"], {
+      RESONANZ_CONFIG: writeMastodonConfig(dir, ["http://127.0.0.1:9/"], {
         http: { timeoutMs: 1000, maxRetries: 0, maxRateLimitWaitMs: 0 },
       }),
       RESONANZ_DB: join(dir, "dead.sqlite"),
@@ -145,7 +125,7 @@ describe("the CLI", () => {
     [["frobnicate"], "unknown command 'frobnicate'"],
   ])("%j → exit 2 with %j", async (args, message) => {
     const r = await runCli(args, {
-      RESONANZ_CONFIG: writeConfig(dir, [a.url]),
+      RESONANZ_CONFIG: writeMastodonConfig(dir, [a.url]),
       RESONANZ_DB: join(dir, "usage.sqlite"),
     });
     expect(r.code).toBe(2);
@@ -153,7 +133,7 @@ describe("the CLI", () => {
   });
 
   it("refuses a registry file it cannot read, naming it, with exit 2", async () => {
-    const config = writeConfig(dir, [a.url], { clusters: "no-such-registry.json" });
+    const config = writeMastodonConfig(dir, [a.url], { clusters: "no-such-registry.json" });
     const r = await runCli(["collect"], {
       RESONANZ_CONFIG: config,
       RESONANZ_DB: join(dir, "registry.sqlite"),
@@ -172,7 +152,7 @@ describe("the CLI", () => {
 
   it("report writes the posts as .csv and the workbook as .xlsx, and a cluster's PDF", async () => {
     const env = {
-      RESONANZ_CONFIG: writeConfig(dir, [a.url, b.url]),
+      RESONANZ_CONFIG: writeMastodonConfig(dir, [a.url, b.url]),
       RESONANZ_DB: join(dir, "report.sqlite"),
     };
     expect((await runCli(["collect"], env)).code).toBe(0);
