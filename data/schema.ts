@@ -29,6 +29,7 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   access_settings: AccessSettingsTable;
+  login_failures: LoginFailuresTable;
 }
 
 /** Dimensions every rollup row has (see migration 0003). */
@@ -309,6 +310,15 @@ export interface SessionsTable {
 }
 
 /** Every admin action and login attempt (migration 0005). Never holds a password or a token. */
+/** Failed logins the limiter counts (migration 0012), shared by every web instance. */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** Keyed hash of the client address (server/access/rate-limit.ts), never the address. */
+  key: string;
+  /** Milliseconds since the epoch. */
+  failed_at: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;

@@ -10,6 +10,7 @@ import * as m0008 from "./0008-engagement-index.ts";
 import * as m0009 from "./0009-campaign-authors.ts";
 import * as m0010 from "./0010-source-coverage.ts";
 import * as m0011 from "./0011-cluster-post-order.ts";
+import * as m0012 from "./0012-login-failures.ts";
 
 /** Numbered, statically imported migrations: nothing is read from disk at run time. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0009-campaign-authors": m0009,
   "0010-source-coverage": m0010,
   "0011-cluster-post-order": m0011,
+  "0012-login-failures": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -151,7 +151,7 @@ export function createAccess(deps: AccessDeps): Access {
   const shareLinks = createShareLinks({ db: deps.db, now: deps.now, secret });
   const audit = createAuditLog({ db: deps.db, now: deps.now });
   const limit = options.loginLimit ?? DEFAULT_LOGIN_LIMIT;
-  const limiter = createRateLimiter({ ...limit, now: () => deps.now().getTime() });
+  const limiter = createRateLimiter({ db: deps.db, secret }, { ...limit, now: () => deps.now().getTime() });
   const assets = loadAssets().urls;
 
   const lang = (c: Context) => parseUiLang(c.req.query("lang"));

@@ -58,7 +58,7 @@ export function createLoginRoutes(core: AccessCore, guards: { requireCsrf: Middl
     const key = ip(c);
     if (!core.loginAvailable)
       return json ? c.json({ error: "no login is set up" }, 403) : loginPage(c, 403, "none");
-    const limited = limiter.check(key);
+    const limited = await limiter.check(key);
     if (!limited.allowed) {
       deps.log.warn({ ip: key }, "login refused: too many failures");
       c.header("retry-after", String(limited.retryAfterSeconds));
@@ -80,7 +80,7 @@ export function createLoginRoutes(core: AccessCore, guards: { requireCsrf: Middl
     }
     const role = typeof password === "string" && password !== "" ? await roleFor(password) : null;
     if (!role) {
-      limiter.fail(key);
+      await limiter.fail(key);
       await core.audit.record({
         actor: "anonymous",
         action: "login",
@@ -90,7 +90,7 @@ export function createLoginRoutes(core: AccessCore, guards: { requireCsrf: Middl
       deps.log.info({ ip: key }, "login failed");
       return json ? c.json({ error: "wrong password" }, 401) : loginPage(c, 401, "wrong");
     }
-    limiter.reset(key);
+    await limiter.reset(key);
     // A new login is a new session: an old cookie (maybe planted) is not carried over.
     const old = getCookie(c, SESSION_COOKIE);
     if (old) await sessions.destroy(old);

@@ -1,61 +1,87 @@
+import { createHmac } from "node:crypto";
+import type { DB } from "../../data/db.ts";
+
 /**
- * Failed-login limiter: at most `max` failures per key (client IP) within
- * `windowMs`; then the key is refused until the oldest failure leaves the
- * window. In memory on purpose: one process serves the dashboard, and a
- * restart forgetting the counts costs an attacker a restart per 5 guesses.
- * The number of keys is capped so a flood of addresses cannot grow memory.
+ * Failed-login limiter: at most `max` failures per key (client address)
+ * within `windowMs`; then the key is refused until the oldest failure leaves
+ * the window. The failures are kept in the database (migration 0012), so every
+ * web instance behind a load balancer counts the same ones and a restart
+ * forgets none; each is stored under a keyed hash of the address (the install's
+ * secret), never the address, and deleted once it is out of the window.
  */
 export interface RateLimiter {
   /** Whether the key may try now; when not, how many seconds until it may. */
-  check(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  check(key: string): Promise<Verdict>;
   /** Records a failure. */
-  fail(key: string): void;
+  fail(key: string): Promise<void>;
   /** Forgets the key's failures (after a success). */
-  reset(key: string): void;
+  reset(key: string): Promise<void>;
 }
+
+export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimitOptions {
   max: number;
   windowMs: number;
   now: () => number;
-  /** Upper bound of tracked keys; the oldest are dropped first. */
-  maxKeys?: number;
 }
 
-export function createRateLimiter(opts: RateLimitOptions): RateLimiter {
-  const failures = new Map<string, number[]>();
-  const maxKeys = opts.maxKeys ?? 10_000;
-
-  const recent = (key: string): number[] => {
-    const cutoff = opts.now() - opts.windowMs;
-    const list = (failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length === 0) failures.delete(key);
-    else failures.set(key, list);
-    return list;
-  };
-
+export function createRateLimiter(
+  deps: { db: DB; secret: () => Promise<Buffer> },
+  opts: RateLimitOptions,
+): RateLimiter {
+  const { db } = deps;
+  const stored = async (key: string) =>
+    createHmac("sha256", await deps.secret())
+      .update(`login:${key}`)
+      .digest("base64url");
   return {
-    check(key) {
-      const list = recent(key);
-      if (list.length < opts.max) return { allowed: true };
-      const oldest = list[list.length - opts.max] ?? opts.now();
-      const ms = oldest + opts.windowMs - opts.now();
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+    async check(key) {
+      const now = opts.now();
+      const rows = await db
+        .selectFrom("login_failures")
+        .select("failed_at")
+        .where("key", "=", await stored(key))
+        .where("failed_at", ">", now - opts.windowMs)
+        .execute();
+      // PostgreSQL hands a bigint back as text.
+      return verdict(
+        rows.map((r) => Number(r.failed_at)),
+        now,
+        opts,
+      );
     },
-    fail(key) {
-      const list = recent(key);
-      list.push(opts.now());
-      // Map order is insertion order: re-inserting keeps the busiest keys at the end.
-      failures.delete(key);
-      failures.set(key, list.slice(-opts.max));
-      while (failures.size > maxKeys) {
-        const first = failures.keys().next().value;
-        if (first === undefined) break;
-        failures.delete(first);
-      }
+    async fail(key) {
+      const now = opts.now();
+      await db
+        .insertInto("login_failures")
+        .values({ key: await stored(key), failed_at: now })
+        .execute();
+      // Whatever has left the window is of no use to anyone: gone, for every key.
+      await db
+        .deleteFrom("login_failures")
+        .where("failed_at", "<=", now - opts.windowMs)
+        .execute();
     },
-    reset(key) {
-      failures.delete(key);
+    async reset(key) {
+      await db
+        .deleteFrom("login_failures")
+        .where("key", "=", await stored(key))
+        .execute();
     },
   };
+}
+
+/** The verdict on a key from the times of its failures within the window. Pure. */
+export function verdict(
+  failures: readonly number[],
+  now: number,
+  opts: Pick<RateLimitOptions, "max" | "windowMs">,
+): Verdict {
+  if (failures.length < opts.max) return { allowed: true };
+  const sorted = [...failures].sort((a, b) => a - b);
+  // The failure whose leaving brings the count below the maximum.
+  const oldest = sorted[sorted.length - opts.max] ?? now;
+  const ms = oldest + opts.windowMs - now;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
 }

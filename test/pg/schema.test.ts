@@ -34,6 +34,7 @@ const TABLES = [
   "sessions",
   "audit_log",
   "access_settings",
+  "login_failures",
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

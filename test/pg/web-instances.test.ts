@@ -274,4 +274,24 @@ describePg("web instances and a worker on one PostgreSQL database", () => {
     live.abort();
     expect(first).toContain("event: ready");
   }, 60_000);
+
+  it("counts failed logins across instances: five wrong passwords anywhere, and every instance refuses", async () => {
+    const [a, b] = web as [string, string];
+    const tryLogin = (url: string, password: string) =>
+      fetch(`${url}login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ password }),
+      });
+    // Alternating, as a load balancer would send them: each instance alone saw fewer than five.
+    for (const url of [a, b, a, b, a]) expect((await tryLogin(url, "falsch")).status).toBe(401);
+    const refused = await tryLogin(b, ADMIN_PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(60);
+    expect((await tryLogin(a, ADMIN_PASSWORD)).status).toBe(429);
+    // Stored under a keyed hash, never the address.
+    const keys = (await admin.query("SELECT DISTINCT key FROM login_failures")).rows as { key: string }[];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.key).not.toContain("127.0.0.1");
+  }, 60_000);
 });

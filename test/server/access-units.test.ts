@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../data/db.ts";
 import { csrfToken, verifyCsrfToken } from "../../server/access/csrf.ts";
 import { safeNext } from "../../server/access/login-routes.tsx";
 import { hashPassword, parsePasswordHash, verifyPassword } from "../../server/access/password.ts";
-import { createRateLimiter } from "../../server/access/rate-limit.ts";
+import { createRateLimiter, verdict } from "../../server/access/rate-limit.ts";
 import { clientIp, isHttps, sessionCookieOptions } from "../../server/access/request-info.ts";
 import { checkScope, landingPath, type ShareScope } from "../../server/access/scope.ts";
 import { signShareToken, verifyShareToken } from "../../server/access/share-links.ts";
@@ -140,29 +141,83 @@ describe("scope of a share link", () => {
 });
 
 describe("login rate limit", () => {
-  it("allows 5 failures per 15 minutes per key, then says when to come back", () => {
-    let t = 0;
-    const rl = createRateLimiter({ max: 5, windowMs: 15 * 60_000, now: () => t });
+  async function limiter(max: number, windowMs: number) {
+    const database = await openDatabase(":memory:");
+    const clock = { t: 0 };
+    const rl = createRateLimiter(
+      { db: database.db, secret: async () => SECRET },
+      { max, windowMs, now: () => clock.t },
+    );
+    const rows = () =>
+      database.sqlite.prepare("SELECT key, failed_at FROM login_failures ORDER BY id").all() as {
+        key: string;
+        failed_at: number;
+      }[];
+    /** Another web instance's limiter on the same database. */
+    const another = () =>
+      createRateLimiter(
+        { db: database.db, secret: async () => SECRET },
+        { max, windowMs, now: () => clock.t },
+      );
+    return { rl, another, clock, rows, close: () => database.close() };
+  }
+
+  it("allows 5 failures per 15 minutes per key, then says when to come back", async () => {
+    const { rl, clock, close } = await limiter(5, 15 * 60_000);
     for (let i = 0; i < 5; i++) {
-      expect(rl.check("a").allowed).toBe(true);
-      rl.fail("a");
-      t += 60_000;
+      expect((await rl.check("a")).allowed).toBe(true);
+      await rl.fail("a");
+      clock.t += 60_000;
     }
-    const refused = rl.check("a");
-    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 10 * 60 });
-    expect(rl.check("b").allowed).toBe(true); // other addresses are not affected
-    t = 15 * 60_000 + 1; // the first failure has left the window
-    expect(rl.check("a").allowed).toBe(true);
-    rl.reset("a");
-    t += 1;
-    expect(rl.check("a").allowed).toBe(true);
+    expect(await rl.check("a")).toEqual({ allowed: false, retryAfterSeconds: 10 * 60 });
+    expect((await rl.check("b")).allowed).toBe(true); // other addresses are not affected
+    clock.t = 15 * 60_000 + 1; // the first failure has left the window
+    expect((await rl.check("a")).allowed).toBe(true);
+    await rl.reset("a");
+    clock.t += 1;
+    expect((await rl.check("a")).allowed).toBe(true);
+    await close();
   });
 
-  it("keeps a bounded number of keys", () => {
-    const rl = createRateLimiter({ max: 1, windowMs: 1000, now: () => 0, maxKeys: 3 });
-    for (const k of ["a", "b", "c", "d"]) rl.fail(k);
-    expect(rl.check("a").allowed).toBe(true); // the oldest was dropped
-    expect(rl.check("d").allowed).toBe(false);
+  it("stores a keyed hash of the address, never the address, and keeps no failure past the window", async () => {
+    const { rl, clock, rows, close } = await limiter(2, 1000);
+    await rl.fail("203.0.113.7");
+    await rl.fail("198.51.100.1");
+    expect(rows()).toHaveLength(2);
+    expect(JSON.stringify(rows())).not.toMatch(/203\.0|198\.51/);
+    expect(new Set(rows().map((r) => r.key)).size).toBe(2);
+    clock.t = 1000; // both have left the window: the next failure takes them along
+    await rl.fail("192.0.2.9");
+    expect(rows()).toEqual([{ key: expect.any(String), failed_at: 1000 }]);
+    await close();
+  });
+
+  it("counts the failures every instance recorded: two limiters on one database agree", async () => {
+    const { rl, another, clock, close } = await limiter(2, 60_000);
+    const b = another();
+    await rl.fail("a");
+    clock.t = 1;
+    await b.fail("a");
+    expect((await rl.check("a")).allowed).toBe(false);
+    expect((await b.check("a")).allowed).toBe(false);
+    await b.reset("a"); // a login on either instance clears it for both
+    expect((await rl.check("a")).allowed).toBe(true);
+    await close();
+  });
+
+  it.each([
+    [[], 0, true, 0],
+    [[0, 10, 20], 30, true, 0],
+    [[0, 10, 20, 30, 40], 50, false, 50],
+    [[40, 0, 30, 10, 20], 50, false, 50], // any order
+    [[0, 10, 20, 30, 40, 50], 55, false, 55], // two must leave: the second oldest at 110
+  ])("verdict(%j at %i) → allowed %s, retry after %i s", (failures, now, allowed, retry) => {
+    const v = verdict(
+      failures.map((s) => s * 1000),
+      now * 1000,
+      { max: 5, windowMs: 100_000 },
+    );
+    expect(v).toEqual(allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: retry });
   });
 });
 
