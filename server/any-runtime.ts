@@ -25,8 +25,8 @@ export interface AnyRuntime {
 
 /**
  * Opens the install's database for a one-off command. On PostgreSQL the
- * registry is left as the worker wrote it (pg-web.ts says why); on SQLite
- * the command syncs it, as it always has.
+ * registry is left as the worker wrote it, unless none is stored yet
+ * (pg-runtime.ts says why); on SQLite the command syncs it, as it always has.
  */
 export async function openAnyRuntime(
   config: Config,
@@ -36,7 +36,7 @@ export async function openAnyRuntime(
 ): Promise<AnyRuntime> {
   const url = databaseUrlFromEnv(env);
   if (url) {
-    const rt = await openPgRuntime(config, url, log, { applicationName, syncRegistry: false });
+    const rt = await openPgRuntime(config, url, log, { applicationName, syncRegistry: "if-empty" });
     return {
       db: rt.db,
       store: rt.store,

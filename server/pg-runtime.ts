@@ -50,10 +50,13 @@ export async function openPgRuntime(
     applicationName?: string;
     /**
      * Write the registry and the events into the database (default true). A
-     * web instance leaves that to the worker: instances started with an older
-     * file must not turn the clusters back (and invalidate the rollups).
+     * web instance and a one-off command leave that to the worker
+     * ("if-empty"): one started with an older file must not turn the clusters
+     * back (and invalidate the rollups). Into a database with no cluster yet
+     * they write it all the same: there is nothing to turn back, and the
+     * dashboard and imports need the clusters before a worker ever started.
      */
-    syncRegistry?: boolean;
+    syncRegistry?: boolean | "if-empty";
   } = {},
 ): Promise<PgRuntime> {
   const { analyze, precomputed, registry, events, lexicon, skippedEvents } = loadAnalysis(config);
@@ -63,7 +66,11 @@ export async function openPgRuntime(
     onIdleError: (err) => log.warn({ err: err.message }, "an idle PostgreSQL connection failed"),
   });
   try {
-    if (opts.syncRegistry ?? true) await syncRegistryPg(opened.db, registry, events);
+    const sync = opts.syncRegistry ?? true;
+    const empty = async () =>
+      (await opened.db.selectFrom("clusters").select("id").limit(1).execute()).length === 0;
+    if (sync === true || (sync === "if-empty" && (await empty())))
+      await syncRegistryPg(opened.db, registry, events);
     const rollups = await createPgRollupMaintainer(opened.db, rollupFamilies(config.campaigns));
     const store = createPgCollectorStore({ db: opened.db, now: () => new Date(), analyze, rollups });
     return {

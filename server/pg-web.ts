@@ -28,7 +28,10 @@ export async function startPgWeb(
   log: Logger,
 ): Promise<void> {
   const config = loadConfig(configPathFromEnv(env));
-  const rt = await openPgRuntime(config, url, log, { applicationName: "resonanz web", syncRegistry: false });
+  const rt = await openPgRuntime(config, url, log, {
+    applicationName: "resonanz web",
+    syncRegistry: "if-empty",
+  });
   await serveUntilStopped({
     ...listen,
     log,
