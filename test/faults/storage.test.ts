@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -12,6 +12,7 @@ import { loadConfig } from "../../server/config.ts";
 import { openRuntimeWith, type Runtime } from "../../server/runtime.ts";
 import { createScheduler } from "../../server/scheduler.ts";
 import { storageErrorOf } from "../../server/storage-errors.ts";
+import { writeTestConfig } from "../helpers/config-file.ts";
 import { type FakeInstance, type FakeStatus, startFakeMastodon } from "../helpers/fake-mastodon.ts";
 
 /**
@@ -50,22 +51,13 @@ interface Harness {
 }
 
 async function harness(dir: string, fake: FakeInstance, name: string): Promise<Harness> {
-  const configPath = join(dir, `${name}.json`);
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      campaigns: [
-        {
-          id: "cw-2017",
-          name: "Clusterwoche 2017",
-          hashtags: ["Clusterwoche"],
-          start: "2017-04-20",
-          end: "2017-04-28",
-        },
-      ],
+  const configPath = writeTestConfig(
+    dir,
+    {
       sources: { mastodon: { instances: [fake.url], refresh: { enabled: false } } },
       http: { timeoutMs: 2000, maxRetries: 0, maxRateLimitWaitMs: 0 },
-    }),
+    },
+    `${name}.json`,
   );
   const logs: Record<string, unknown>[] = [];
   const log = pino({ level: "debug" }, { write: (line: string) => logs.push(JSON.parse(line)) });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { writeTestConfig } from "../helpers/config-file.ts";
 import { runCliWithStdin } from "../helpers/import-cli.ts";
 
 const HEADER =
@@ -26,22 +27,7 @@ describe("npm run import", () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "resonanz-import-"));
-    const config = join(dir, "config.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        campaigns: [
-          {
-            id: "cw-2017",
-            name: "Clusterwoche 2017",
-            hashtags: ["Clusterwoche"],
-            start: "2017-04-20",
-            end: "2017-04-28",
-          },
-        ],
-        sources: {},
-      }),
-    );
+    const config = writeTestConfig(dir);
     env = { RESONANZ_CONFIG: config, RESONANZ_DB: join(dir, "import.sqlite") };
     file = join(dir, "export.csv");
     writeFileSync(file, `\ufeff${[HEADER, ...ROWS].join("\r\n")}\r\n`);
