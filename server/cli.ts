@@ -26,7 +26,8 @@ Commands:
                                 DATABASE_URL a web instance on PostgreSQL (the worker collects)
   demo [--speed N] [--posts N] [--seed N]
                                 the same, offline, against the generated Clusterwoche demo world
-  collect [--source NAME]       one collection run now; one JSON line per source on stdout
+  collect [--source NAME]       one collection run now; one JSON line per source on stdout (with
+                                DATABASE_URL only while no worker holds the collector lock)
   import --platform x|linkedin|instagram|csv [--author NAME] FILE
                                 import a platform export (FILE - reads stdin); one JSON summary line
   analyze FILE                  dry-run the analysis (language, sentiment, clusters, events) on
@@ -55,8 +56,8 @@ Commands:
 
 Environment: PORT (3000), HOST (127.0.0.1), RESONANZ_CONFIG (shipped Clusterwoche config),
              RESONANZ_DB (data/resonanz.sqlite), RESONANZ_DEMO_DB (data/demo.sqlite), LOG_LEVEL (info),
-             DATABASE_URL (PostgreSQL for \`start\`, \`worker\`, \`import\`, \`erase\`, \`report\`,
-             \`rollups\`, \`copy-to-postgres\`;
+             DATABASE_URL (PostgreSQL for \`start\`, \`worker\`, \`collect\`, \`import\`, \`erase\`,
+             \`report\`, \`rollups\`, \`copy-to-postgres\`;
              postgres://user:password@host:5432/db)
 Access:      RESONANZ_ADMIN_PASSWORD or RESONANZ_ADMIN_PASSWORD_HASH, RESONANZ_VIEWER_PASSWORD or
              RESONANZ_VIEWER_PASSWORD_HASH, RESONANZ_SECRET (signs share links and forms)

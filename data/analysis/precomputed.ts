@@ -11,7 +11,7 @@ import type { PostAnalysis, PostAnalyzer } from "./analyze-post.ts";
 export interface PrecomputedAnalyzer {
   analyze: PostAnalyzer;
   remember(post: object, analysis: PostAnalysis): void;
-  /** How many analyses were taken from elsewhere so far (for logs and tests). */
+  /** How many analyses were taken from elsewhere so far (tests check the hand-off with it). */
   readonly taken: number;
 }
 

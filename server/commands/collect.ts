@@ -62,7 +62,11 @@ async function collectIntoPostgres(
 ): Promise<SourceResult[]> {
   const url = databaseUrlFromEnv(env) as string;
   const config = loadConfig(configPathFromEnv(env));
-  const rt = await openPgRuntime(config, url, log, { applicationName: "resonanz collect" });
+  // The registry stays the worker's to write (an older file here must not turn it back), as for any command.
+  const rt = await openPgRuntime(config, url, log, {
+    applicationName: "resonanz collect",
+    syncRegistry: "if-empty",
+  });
   try {
     // The same lock the workers take: one collecting process at a time, whichever it is.
     const lock = await acquireLeaderLock(rt.pool, COLLECTOR_LOCK);

@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { acquireLeaderLock } from "../../data/pg/leader-lock.ts";
+import { DEFAULT_CLUSTERS_PATH } from "../../server/analysis.ts";
 import { runCli } from "../../server/cli.ts";
 import { collectCommand } from "../../server/commands/collect.ts";
 import { COLLECTOR_LOCK } from "../../server/commands/worker.ts";
-import { writeMastodonConfig } from "../helpers/config-file.ts";
+import { writeMastodonConfig, writeTestConfig } from "../helpers/config-file.ts";
 import { clusterwocheStatuses, type FakeInstance, startFakeMastodon } from "../helpers/fake-mastodon.ts";
 import { describePg, usePgDatabase } from "../helpers/postgres.ts";
 
@@ -52,6 +53,24 @@ describePg("resonanz collect on PostgreSQL", () => {
     // From the stored cursor on: nothing new.
     expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ source: "mastodon", inserted: 0, failed: 0 });
     expect(await count("posts")).toBe(25);
+
+    // Started with an older registry file, it leaves the stored one as it is (the worker's to write).
+    const names = async () =>
+      (await t.opened.pool.query("SELECT name FROM clusters ORDER BY id")).rows.map((r) => r.name as string);
+    const stored = await names();
+    const registry = JSON.parse(readFileSync(DEFAULT_CLUSTERS_PATH, "utf8")) as {
+      clusters: { name: string }[];
+    };
+    for (const c of registry.clusters) c.name = `alt: ${c.name}`;
+    const older = join(dir, "older-clusters.json");
+    writeFileSync(older, JSON.stringify(registry));
+    const olderConfig = writeTestConfig(
+      dir,
+      { sources: { mastodon: { instances: [mastodon.url] } }, clusters: older },
+      "older.json",
+    );
+    expect(await collectCommand({}, { ...env, RESONANZ_CONFIG: olderConfig }, log, () => {})).toBe(0);
+    expect(await names()).toEqual(stored);
   }, 60_000);
 
   it("refuses (exit 2) while a worker holds the collector lock, and stores nothing", async () => {
