@@ -35,6 +35,11 @@ export async function openDatabase(path: string): Promise<OpenedDatabase> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // A statement that may fail halfway (an upsert, an insert under a trigger or a foreign key) keeps
+  // the pages it changes in a statement journal, spilled past 64 KiB into a temporary file: two
+  // system calls per page, ~40 pages a post at ingest. In memory it holds one statement's pages at a
+  // time. Sorts still spill to files (SQLite opens those regardless of this setting).
+  sqlite.pragma("temp_store = MEMORY");
   // Checkpoints run in a worker thread, not in the thread that commits (checkpointer.ts).
   let checkpointer: Checkpointer | null = null;
   if (path !== ":memory:") {
