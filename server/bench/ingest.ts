@@ -35,14 +35,13 @@ export interface IngestDeps {
 /**
  * Ingests the world's posts [from, to) through the collectors' transforms and
  * the real store, timing only the transform and the store (payload making is
- * left out). `keep` receives every transformed post, for the raw-insert
- * comparison.
+ * left out).
  */
 export async function ingestWorld(
   world: World,
   range: { from: number; to: number },
   deps: IngestDeps,
-  opts: { mode?: IngestMode; keep?: (post: NormalizedPost) => void; progress?: (done: number) => void } = {},
+  opts: { mode?: IngestMode; progress?: (done: number) => void } = {},
 ): Promise<IngestMeasure> {
   let posts = 0;
   let transformMs = 0;
@@ -52,10 +51,9 @@ export async function ingestWorld(
     const t0 = performance.now();
     const batch = transformPage(page, deps.rss);
     transformMs += performance.now() - t0;
-    if (opts.keep) for (const p of batch) opts.keep(p);
     return batch;
   };
-  const store = async (batch: { source: string; posts: NormalizedPost[] }) => {
+  const store = async (batch: StoreBatch) => {
     const t0 = performance.now();
     // On SQLite the store answers at once: the await costs a microtask, not a measurable share.
     await deps.store.ingestBatch({ source: batch.source, target: "bench", posts: batch.posts });
@@ -66,16 +64,17 @@ export async function ingestWorld(
       opts.progress?.(posts);
     }
   };
-  const pages = payloadPages(world, range.from, range.to);
-  if (opts.mode === "bulk") {
+  const mode = opts.mode ?? "pages";
+  const batches = storeBatches(payloadPages(world, range.from, range.to), transform, mode);
+  if (mode === "bulk") {
     const ahead = deps.analysisAhead?.() ?? null;
     try {
-      await ingestAhead(bulkBatches(pages, transform), ahead, store);
+      await ingestAhead(batches, ahead, store);
     } finally {
       await ahead?.close();
     }
   } else {
-    for (const page of pages) await store({ source: `bench-${page.platform}`, posts: transform(page) });
+    for (const batch of batches) await store(batch);
   }
   const seconds = (transformMs + storeMs) / 1000;
   return {
@@ -86,11 +85,26 @@ export async function ingestWorld(
   };
 }
 
-/** The transformed pages gathered into the import's batch size, per platform (each its own source), lazily. */
-function* bulkBatches(
+export interface StoreBatch {
+  source: string;
+  posts: NormalizedPost[];
+}
+
+/**
+ * The transformed pages as `mode` hands them to the store, one transaction
+ * each, lazily: `pages` page by page; `bulk` gathered into the import's batch
+ * size per platform (each its own source). The raw insert it is compared with
+ * takes the same batches.
+ */
+export function* storeBatches(
   pages: Iterable<PayloadPage>,
   transform: (page: PayloadPage) => NormalizedPost[],
-): Generator<{ source: string; posts: NormalizedPost[] }> {
+  mode: IngestMode,
+): Generator<StoreBatch> {
+  if (mode === "pages") {
+    for (const page of pages) yield { source: `bench-${page.platform}`, posts: transform(page) };
+    return;
+  }
   const pending = new Map<string, NormalizedPost[]>();
   for (const page of pages) {
     const list = pending.get(page.platform) ?? [];

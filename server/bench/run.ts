@@ -3,7 +3,6 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { IMPORT_BATCH_SIZE } from "../../collectors/import/store.ts";
-import type { NormalizedPost } from "../../collectors/types.ts";
 import { tagMatchesCampaign } from "../../data/campaign.ts";
 import { parseFilters } from "../../data/filters.ts";
 import { generateWorld } from "../../demo/world/generate.ts";
@@ -13,8 +12,9 @@ import { openRuntimeWith } from "../runtime.ts";
 import { type CommandRun, runCommand } from "./command-run.ts";
 import { type SideBySide, summarizeElsewhere } from "./duckdb.ts";
 import { type Latency, measureMix, measurePaths, type PageWeight, pageWeights } from "./http-measure.ts";
-import { type IngestMeasure, ingestWorld } from "./ingest.ts";
-import { rawInsertRate } from "./raw-insert.ts";
+import { type IngestMeasure, type IngestMode, ingestWorld, storeBatches } from "./ingest.ts";
+import { payloadPages, transformPage } from "./payloads.ts";
+import { openRawInsert, type RawInsert } from "./raw-insert.ts";
 import { startServerProcess } from "./server-process.ts";
 import { evaluateTargets, type TargetCheck } from "./targets.ts";
 
@@ -32,6 +32,8 @@ export interface LevelResult {
   ingest: IngestMeasure;
   /** …but for the last of them (up to PAGE_SAMPLE), which went in page by page as a collection run's do. */
   ingestPages: IngestMeasure;
+  /** The raw insert of the same rows in the same transactions, rows/s: the import's, and the pages'. */
+  rawInsert: { import: number; pages: number };
   routes: Latency[];
   search: Omit<Latency, "path"> & { terms: string[] };
   serverMemory: { restMb: number; peakMb: number };
@@ -56,16 +58,15 @@ export interface BenchResult {
 export type IngestComparison = IngestMeasure & {
   rawInsertPerSecond: number;
   ratioToRaw: number;
-  rawSample: number;
-  /** Posts per transaction, of the path and of the raw insert it is compared with. */
-  batch: number;
+  /** Rows the raw insert got: every post the path stored, level by level. */
+  rawRows: number;
+  /** The transactions of the path, and of the raw insert it is compared with. */
+  transactions: string;
 };
 
 export const LEVELS = [10_000, 100_000, 1_000_000];
 /** Posts per level ingested page by page (at its end, so at that level's size); the rest on the import's path. */
 const PAGE_SAMPLE = 20_000;
-/** A collection page's transaction: Bluesky's and a feed's 100 (Mastodon's 40). */
-const PAGE_BATCH = 100;
 const SEARCH_TERMS = [
   "Wasserstoff",
   "Leichtbau",
@@ -77,8 +78,6 @@ const SEARCH_TERMS = [
 ];
 /** Requests per route and size (after 3 untimed ones): every route answers in milliseconds, so 100 cost seconds. */
 const ROUTE_RUNS = 100;
-/** Transformed posts kept for the raw-insert comparison. */
-const RAW_SAMPLE = 100_000;
 
 /**
  * The benchmark: a demo world of `posts` posts ingested in levels through the
@@ -106,6 +105,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const config = loadConfig(configPath);
   const levels = [...LEVELS.filter((n) => n < opts.posts), opts.posts];
   const startedAt = new Date().toISOString();
+  let raw: RawInsert | null = null;
 
   try {
     say(
@@ -114,14 +114,27 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const world = generateWorld({ posts: opts.posts });
     const isCampaignTag = (tag: string) => config.campaigns.some((c) => tagMatchesCampaign(tag, c.hashtags));
     const rss = { isCampaignTag, keywords: ["Clusterwoche"], now: new Date() };
-    const sample: NormalizedPost[] = [];
-    const keep = (p: NormalizedPost) => {
-      if (sample.length < RAW_SAMPLE) sample.push(p);
+    raw = await openRawInsert(join(dir, "raw.sqlite"));
+    const rawDb = raw;
+    // The same rows in the same transactions, after the store's: payload making and transforms untimed.
+    const rawStage = (range: { from: number; to: number }, mode: IngestMode) => {
+      const batches = storeBatches(
+        payloadPages(world, range.from, range.to),
+        (p) => transformPage(p, rss),
+        mode,
+      );
+      return rawDb.insert(
+        (function* () {
+          for (const b of batches) yield b.posts;
+        })(),
+      );
     };
 
     const results: LevelResult[] = [];
     const stages: IngestMeasure[] = [];
     const pageStages: IngestMeasure[] = [];
+    const rawStages: RawTime[] = [];
+    const rawPageStages: RawTime[] = [];
     let done = 0;
     let exportsResult: BenchResult["exports"] | null = null;
     let elsewhere: BenchResult["elsewhere"] | null = null;
@@ -141,12 +154,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         const progress = (from: number) => (n: number) => say(`  ${(from + n).toLocaleString("de-DE")} …`);
         stage = await ingestWorld(world, { from: done, to: level - paged }, deps, {
           mode: "bulk",
-          keep,
           progress: progress(done),
         });
         pageStage = await ingestWorld(world, { from: level - paged, to: level }, deps, {
           mode: "pages",
-          keep,
           progress: progress(level - paged),
         });
       } finally {
@@ -154,10 +165,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       }
       stages.push(stage);
       pageStages.push(pageStage);
+      say("  Roh-INSERT derselben Zeilen zum Vergleich / raw insert of the same rows …");
+      const rawImport = rawStage({ from: done, to: level - paged }, "bulk");
+      const rawPages = rawStage({ from: level - paged, to: level }, "pages");
+      rawStages.push(rawImport);
+      rawPageStages.push(rawPages);
       done = level;
+      const rate = (x: { postsPerSecond: number }, r: RawTime) =>
+        `${Math.round(x.postsPerSecond).toLocaleString("de-DE")} Beiträge/s (${ratio(x.postsPerSecond, r).toFixed(2)} × roh / raw)`;
       say(
-        `  ${Math.round(stage.postsPerSecond).toLocaleString("de-DE")} Beiträge/s als Import / on the import path, ` +
-          `${Math.round(pageStage.postsPerSecond).toLocaleString("de-DE")} Beiträge/s seitenweise / page by page`,
+        `  Import / import path: ${rate(stage, rawImport)}; seitenweise / page by page: ${rate(pageStage, rawPages)}`,
       );
 
       say("  Server wird gestartet, Routen werden gemessen / timing the routes …");
@@ -181,6 +198,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           posts: level,
           ingest: stage,
           ingestPages: pageStage,
+          rawInsert: { import: perSecond(rawImport), pages: perSecond(rawPages) },
           routes,
           search: { ...search, terms: SEARCH_TERMS },
           serverMemory: { restMb: rest.rssMb, peakMb: server.memory().peakMb },
@@ -225,20 +243,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       }
     }
 
-    say(`  Roh-INSERT zum Vergleich / raw insert of ${sample.length.toLocaleString("de-DE")} rows …`);
-    const compare = async (measures: IngestMeasure[], batch: number): Promise<IngestComparison> => {
-      const overall = combine(measures);
-      const rawInsertPerSecond = await rawInsertRate(sample, join(dir, "raw.sqlite"), batch);
-      return {
-        ...overall,
-        rawInsertPerSecond,
-        ratioToRaw: rawInsertPerSecond > 0 ? overall.postsPerSecond / rawInsertPerSecond : 0,
-        rawSample: sample.length,
-        batch,
-      };
-    };
-    const ingest = await compare(stages, IMPORT_BATCH_SIZE);
-    const ingestPages = await compare(pageStages, PAGE_BATCH);
+    await rawDb.close();
+    const ingest = compare(stages, rawStages, `batches of ${IMPORT_BATCH_SIZE} posts`);
+    const ingestPages = compare(
+      pageStages,
+      rawPageStages,
+      "one per API page (Mastodon 40 posts, Bluesky and feeds 100)",
+    );
     const result: BenchResult = {
       machine: {
         cpus: cpus().length,
@@ -259,6 +270,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     result.targets = evaluateTargets(result);
     return result;
   } finally {
+    await raw?.close();
     if (!opts.keepDir) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -300,6 +312,31 @@ function pagePaths(cluster: string): string[] {
     "/embed/wall",
     "/datenschutz",
   ];
+}
+
+type RawTime = ReturnType<RawInsert["insert"]>;
+
+const perSecond = (r: RawTime) => (r.seconds > 0 ? r.rows / r.seconds : 0);
+const ratio = (postsPerSecond: number, r: RawTime) => (perSecond(r) > 0 ? postsPerSecond / perSecond(r) : 0);
+
+/** A path's stages against the raw insert's of the same rows, both over every level. */
+function compare(
+  stages: readonly IngestMeasure[],
+  raws: readonly RawTime[],
+  transactions: string,
+): IngestComparison {
+  const overall = combine(stages);
+  const raw = {
+    rows: raws.reduce((s, x) => s + x.rows, 0),
+    seconds: raws.reduce((s, x) => s + x.seconds, 0),
+  };
+  return {
+    ...overall,
+    rawInsertPerSecond: perSecond(raw),
+    ratioToRaw: ratio(overall.postsPerSecond, raw),
+    rawRows: raw.rows,
+    transactions,
+  };
 }
 
 function combine(stages: readonly IngestMeasure[]): IngestMeasure {

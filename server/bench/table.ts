@@ -11,18 +11,24 @@ export function formatBench(r: BenchResult): string {
     "Ingest (transform + enrich + store, timed without payload making): the import's path (batches of 500, " +
       "analysis in a second thread) and page by page as a collection run (the last posts of each level)",
   );
-  const rate = (m: { posts: number; postsPerSecond: number }) => `${n(m.posts)} @ ${n(m.postsPerSecond)}/s`;
+  const rate = (m: { posts: number; postsPerSecond: number }, raw: number) =>
+    `${n(m.posts)} @ ${n(m.postsPerSecond)}/s (raw ${n(raw)}/s, ${(raw > 0 ? m.postsPerSecond / raw : 0).toFixed(2)}×)`;
   const compared = (name: string, c: BenchResult["ingest"]) =>
-    `${name}: ${n(c.postsPerSecond)} posts/s; raw better-sqlite3 INSERT of the same rows ` +
-    `(${n(c.rawSample)}, same schema, no analysis, ${c.batch} per transaction): ${n(c.rawInsertPerSecond)} rows/s; ` +
-    `ratio ${c.ratioToRaw.toFixed(2)}`;
+    `${name}: ${n(c.postsPerSecond)} posts/s; raw better-sqlite3 INSERT of the same ${n(c.rawRows)} rows ` +
+    `(same schema and database sizes, no analysis, the same transactions: ${c.transactions}): ` +
+    `${n(c.rawInsertPerSecond)} rows/s; ratio ${c.ratioToRaw.toFixed(2)}`;
   out.push(
     table(
-      ["up to posts", "import path: posts @ rate", "page by page: posts @ rate", "store s (import / pages)"],
+      [
+        "up to posts",
+        "import path: posts @ rate (raw, ratio)",
+        "page by page: posts @ rate (raw, ratio)",
+        "store s (import / pages)",
+      ],
       r.levels.map((l) => [
         n(l.posts),
-        rate(l.ingest),
-        rate(l.ingestPages),
+        rate(l.ingest, l.rawInsert.import),
+        rate(l.ingestPages, l.rawInsert.pages),
         `${l.ingest.storeSeconds.toFixed(1)} / ${l.ingestPages.storeSeconds.toFixed(1)}`,
       ]),
     ),

@@ -31,9 +31,17 @@ describe("npm run bench", () => {
       expect(c.postsPerSecond).toBeGreaterThan(0);
       expect(c.rawInsertPerSecond).toBeGreaterThan(c.postsPerSecond);
     }
-    expect([result.ingest.batch, result.ingestPages.batch]).toEqual([500, 100]);
+    // The raw insert got the same rows, level by level, in the same transactions.
+    expect([result.ingest.rawRows, result.ingestPages.rawRows]).toEqual([
+      result.ingest.posts,
+      result.ingestPages.posts,
+    ]);
+    expect(result.ingest.transactions).toBe("batches of 500 posts");
     expect(result.levels).toHaveLength(1);
-    expect(result.levels[0]?.ingestPages.posts).toBe(result.ingestPages.posts);
+    const level = result.levels[0];
+    expect(level?.ingestPages.posts).toBe(result.ingestPages.posts);
+    expect(level?.rawInsert.import).toBeCloseTo(result.ingest.rawInsertPerSecond, 6);
+    expect(level?.rawInsert.pages).toBeCloseTo(result.ingestPages.rawInsertPerSecond, 6);
   }, 180_000);
 
   it("timed every API route with successful answers", () => {
