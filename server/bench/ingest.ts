@@ -12,7 +12,12 @@ export interface IngestMeasure {
   transformSeconds: number;
   /** Seconds spent in the store: analysis (language, sentiment, attribution, events), rows, search index, rollups. */
   storeSeconds: number;
-  /** posts ÷ (transform + store). */
+  /**
+   * Seconds between batches: on the import path, waiting for the analysis
+   * thread's answer and the event loop's turn (pages: the loop's own few).
+   */
+  waitSeconds: number;
+  /** posts ÷ (transform + store + wait): the ingest's own wall-clock time, payload making left out. */
   postsPerSecond: number;
 }
 
@@ -46,6 +51,7 @@ export async function ingestWorld(
   let posts = 0;
   let transformMs = 0;
   let storeMs = 0;
+  let payloadMs = 0;
   let reported = 0;
   const transform = (page: PayloadPage): NormalizedPost[] => {
     const t0 = performance.now();
@@ -65,7 +71,11 @@ export async function ingestWorld(
     }
   };
   const mode = opts.mode ?? "pages";
-  const batches = storeBatches(payloadPages(world, range.from, range.to), transform, mode);
+  const pages = timed(payloadPages(world, range.from, range.to), (ms) => {
+    payloadMs += ms;
+  });
+  const batches = storeBatches(pages, transform, mode);
+  const started = performance.now();
   if (mode === "bulk") {
     const ahead = deps.analysisAhead?.() ?? null;
     try {
@@ -76,13 +86,37 @@ export async function ingestWorld(
   } else {
     for (const batch of batches) await store(batch);
   }
-  const seconds = (transformMs + storeMs) / 1000;
+  // Whatever the loop spent outside payloads, transforms and the store was spent waiting.
+  const waitMs = Math.max(0, performance.now() - started - payloadMs - transformMs - storeMs);
+  return measure(posts, transformMs / 1000, storeMs / 1000, waitMs / 1000);
+}
+
+export function measure(
+  posts: number,
+  transformSeconds: number,
+  storeSeconds: number,
+  waitSeconds: number,
+): IngestMeasure {
+  const seconds = transformSeconds + storeSeconds + waitSeconds;
   return {
     posts,
-    transformSeconds: transformMs / 1000,
-    storeSeconds: storeMs / 1000,
+    transformSeconds,
+    storeSeconds,
+    waitSeconds,
     postsPerSecond: seconds > 0 ? posts / seconds : 0,
   };
+}
+
+/** `items` as they come, with the time each took to make handed to `add`. */
+function* timed<T>(items: Iterable<T>, add: (ms: number) => void): Generator<T> {
+  const it = items[Symbol.iterator]();
+  for (;;) {
+    const t0 = performance.now();
+    const next = it.next();
+    add(performance.now() - t0);
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 export interface StoreBatch {

@@ -12,7 +12,7 @@ import { openRuntimeWith } from "../runtime.ts";
 import { type CommandRun, runCommand } from "./command-run.ts";
 import { type SideBySide, summarizeElsewhere } from "./duckdb.ts";
 import { type Latency, measureMix, measurePaths, type PageWeight, pageWeights } from "./http-measure.ts";
-import { type IngestMeasure, type IngestMode, ingestWorld, storeBatches } from "./ingest.ts";
+import { type IngestMeasure, type IngestMode, ingestWorld, measure, storeBatches } from "./ingest.ts";
 import { payloadPages, transformPage } from "./payloads.ts";
 import { openRawInsert, type RawInsert } from "./raw-insert.ts";
 import { startServerProcess } from "./server-process.ts";
@@ -343,8 +343,8 @@ function combine(stages: readonly IngestMeasure[]): IngestMeasure {
   const posts = stages.reduce((s, x) => s + x.posts, 0);
   const transformSeconds = stages.reduce((s, x) => s + x.transformSeconds, 0);
   const storeSeconds = stages.reduce((s, x) => s + x.storeSeconds, 0);
-  const seconds = transformSeconds + storeSeconds;
-  return { posts, transformSeconds, storeSeconds, postsPerSecond: seconds > 0 ? posts / seconds : 0 };
+  const waitSeconds = stages.reduce((s, x) => s + x.waitSeconds, 0);
+  return measure(posts, transformSeconds, storeSeconds, waitSeconds);
 }
 
 function fileSize(path: string): number {
