@@ -11,6 +11,7 @@ import * as m0009 from "./0009-campaign-authors.ts";
 import * as m0010 from "./0010-source-coverage.ts";
 import * as m0011 from "./0011-cluster-post-order.ts";
 import * as m0012 from "./0012-login-failures.ts";
+import * as m0013 from "./0013-lighter-ingest-indexes.ts";
 
 /** Numbered, statically imported migrations: nothing is read from disk at run time. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0010-source-coverage": m0010,
   "0011-cluster-post-order": m0011,
   "0012-login-failures": m0012,
+  "0013-lighter-ingest-indexes": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

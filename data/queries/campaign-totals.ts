@@ -107,6 +107,9 @@ export async function campaignTotals(
  * ranked up to the `limit`-th by posts and followers, and every row tied with
  * it (the caller's final order breaks ties by handle). Read from the top of
  * their index, so the cost does not grow with the authors of the campaign.
+ * The index holds only authors with two posts or more (migration 0013): when
+ * fewer than `limit` did, every single-post author is a candidate, a scan of
+ * the scope's authors that only a scope with next to no repeat posters needs.
  */
 export async function campaignTopAuthors(
   db: DB,
@@ -125,21 +128,30 @@ export async function campaignTopAuthors(
     if (f.platform) q = q.where("platform", "=", f.platform);
     return q;
   };
-  const last = await rows()
+  // A literal, not a parameter: the planners match it with the partial index's own condition.
+  const repeated = () => rows().where(sql<boolean>`posts > 1`);
+  // An author posts on one platform and has one row per language asked ("*": all): one row each.
+  const columns = ["author_id", "posts", "max_followers as followers"] as const;
+  const last = await repeated()
     .select(["posts", "max_followers"])
     .orderBy("posts", "desc")
     .orderBy("max_followers", "desc")
     .limit(1)
     .offset(Math.max(0, limit - 1))
     .executeTakeFirst();
-  let q = rows();
-  if (last)
-    q = q.where((eb) =>
-      eb.or([
-        eb("posts", ">", last.posts),
-        eb.and([eb("posts", "=", last.posts), eb("max_followers", ">=", last.max_followers)]),
-      ]),
-    );
-  // An author posts on one platform and has one row per language asked ("*": all): one row each.
-  return q.select(["author_id", "posts", "max_followers as followers"]);
+  // Fewer than `limit` repeat posters: every row is a candidate (all of them, and every single-post author).
+  if (!last) return rows().select(columns);
+  // The first `limit` rows of the index hold every row ranked above the last one; its ties (same posts and
+  // followers) may lie further on. Both are index lookups: a range on posts beside "posts > 1" would let the
+  // planner take either bound, and scan from 2 posts up.
+  const first = repeated()
+    .select(columns)
+    .orderBy("posts", "desc")
+    .orderBy("max_followers", "desc")
+    .limit(limit);
+  const ties = repeated()
+    .where("posts", "=", last.posts)
+    .where("max_followers", "=", last.max_followers)
+    .select(columns);
+  return db.selectFrom(first.as("f")).selectAll().union(ties);
 }

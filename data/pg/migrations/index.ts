@@ -11,6 +11,7 @@ import * as m0009 from "./0009-campaign-authors.ts";
 import * as m0010 from "./0010-source-coverage.ts";
 import * as m0011 from "./0011-cluster-post-order.ts";
 import * as m0012 from "./0012-login-failures.ts";
+import * as m0013 from "./0013-lighter-ingest-indexes.ts";
 
 /**
  * The PostgreSQL migrations: one per SQLite migration, same name, same
@@ -30,6 +31,7 @@ export const pgMigrations: Record<string, Migration> = {
   "0010-source-coverage": m0010,
   "0011-cluster-post-order": m0011,
   "0012-login-failures": m0012,
+  "0013-lighter-ingest-indexes": m0013,
 };
 
 export const pgMigrationProvider: MigrationProvider = {
