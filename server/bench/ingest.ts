@@ -91,6 +91,7 @@ export async function ingestWorld(
   return measure(posts, transformMs / 1000, storeMs / 1000, waitMs / 1000);
 }
 
+/** An ingest measure from its parts; the rate is over all three (a sum of stages is measured the same way). */
 export function measure(
   posts: number,
   transformSeconds: number,
