@@ -102,14 +102,19 @@ export async function campaignTotals(
   }));
 }
 
+/** The fewest posts in a campaign that put an author into the top-authors index (migration 0013: `posts > 4`). */
+export const TOP_INDEX_MIN_POSTS = 5;
+
 /**
  * The campaign rows that can be among the `limit` most active authors: those
  * ranked up to the `limit`-th by posts and followers, and every row tied with
  * it (the caller's final order breaks ties by handle). Read from the top of
  * their index, so the cost does not grow with the authors of the campaign.
- * The index holds only authors with two posts or more (migration 0013): when
- * fewer than `limit` did, every single-post author is a candidate, a scan of
- * the scope's authors that only a scope with next to no repeat posters needs.
+ * The index holds only authors with `TOP_INDEX_MIN_POSTS` posts or more
+ * (migration 0013): when fewer than `limit` have as many, the scope's rows are
+ * ranked from the table, a sort of its authors (a few thousand rows for the
+ * largest cluster at 1M posts) that only a scope with next to no frequent
+ * posters needs.
  */
 export async function campaignTopAuthors(
   db: DB,
@@ -129,27 +134,41 @@ export async function campaignTopAuthors(
     return q;
   };
   // A literal, not a parameter: the planners match it with the partial index's own condition.
-  const repeated = () => rows().where(sql<boolean>`posts > 1`);
+  const indexed = () => rows().where(sql<boolean>`posts > ${sql.lit(TOP_INDEX_MIN_POSTS - 1)}`);
   // An author posts on one platform and has one row per language asked ("*": all): one row each.
   const columns = ["author_id", "posts", "max_followers as followers"] as const;
-  const last = await repeated()
-    .select(["posts", "max_followers"])
-    .orderBy("posts", "desc")
-    .orderBy("max_followers", "desc")
-    .limit(1)
-    .offset(Math.max(0, limit - 1))
-    .executeTakeFirst();
-  // Fewer than `limit` repeat posters: every row is a candidate (all of them, and every single-post author).
-  if (!last) return rows().select(columns);
+  // The `limit`-th row by posts and followers.
+  const nth = (q: ReturnType<typeof rows>) =>
+    q
+      .select(["posts", "max_followers"])
+      .orderBy("posts", "desc")
+      .orderBy("max_followers", "desc")
+      .limit(1)
+      .offset(Math.max(0, limit - 1))
+      .executeTakeFirst();
+  const last = await nth(indexed());
+  if (!last) {
+    // Fewer than `limit` frequent posters: the scope's rows up to their `limit`-th and its ties (one sort of
+    // the rows, then one pass; the authors are joined to those few only).
+    const lastOfAll = await nth(rows());
+    const candidates = rows().select(columns);
+    if (!lastOfAll) return candidates;
+    return candidates.where((eb) =>
+      eb.or([
+        eb("posts", ">", lastOfAll.posts),
+        eb.and([eb("posts", "=", lastOfAll.posts), eb("max_followers", ">=", lastOfAll.max_followers)]),
+      ]),
+    );
+  }
   // The first `limit` rows of the index hold every row ranked above the last one; its ties (same posts and
-  // followers) may lie further on. Both are index lookups: a range on posts beside "posts > 1" would let the
-  // planner take either bound, and scan from 2 posts up.
-  const first = repeated()
+  // followers) may lie further on. Both are index lookups: a range on posts beside the index's own condition
+  // would let the planner take either bound, and scan all of the index's part for the scope.
+  const first = indexed()
     .select(columns)
     .orderBy("posts", "desc")
     .orderBy("max_followers", "desc")
     .limit(limit);
-  const ties = repeated()
+  const ties = indexed()
     .where("posts", "=", last.posts)
     .where("max_followers", "=", last.max_followers)
     .select(columns);

@@ -7,7 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP INDEX rollup_campaign_authors_top`.execute(db);
   await sql`CREATE INDEX rollup_campaign_authors_top
     ON rollup_campaign_authors (family, campaign, scope, lang, posts DESC, max_followers DESC)
-    WHERE posts > 1`.execute(db);
+    WHERE posts > 4`.execute(db);
   await sql`DROP INDEX posts_author`.execute(db);
   await sql`DROP INDEX post_sources_post`.execute(db);
 }
