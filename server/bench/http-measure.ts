@@ -14,34 +14,37 @@ export interface Latency {
 /**
  * Times `runs` sequential requests per path from this process (keep-alive
  * loopback), after `warmup` untimed ones: latency as one user sees it, the
- * body read completely.
+ * body read completely. The paths are asked in rounds, each once per round:
+ * a slow stretch (the server's first requests, a pause in either process)
+ * falls on all of them alike, not on whichever was being timed then.
  */
 export async function measurePaths(
   base: string,
   paths: readonly string[],
   opts: { runs: number; warmup: number },
 ): Promise<Latency[]> {
-  const out: Latency[] = [];
-  for (const path of paths) {
-    const times: number[] = [];
-    const statuses = new Set<number>();
-    for (let i = 0; i < opts.warmup + opts.runs; i++) {
+  const times = paths.map((): number[] => []);
+  const statuses = paths.map(() => new Set<number>());
+  for (let round = 0; round < opts.warmup + opts.runs; round++) {
+    for (const [k, path] of paths.entries()) {
       const t0 = performance.now();
       const res = await fetch(`${base}${path}`);
       await res.arrayBuffer();
       const ms = performance.now() - t0;
-      statuses.add(res.status);
-      if (i >= opts.warmup) times.push(ms);
+      statuses[k]?.add(res.status);
+      if (round >= opts.warmup) times[k]?.push(ms);
     }
-    out.push({
-      path,
-      p50: percentile(times, 0.5),
-      p95: percentile(times, 0.95),
-      max: Math.max(...times),
-      statuses: [...statuses],
-    });
   }
-  return out;
+  return paths.map((path, k) => {
+    const t = times[k] ?? [];
+    return {
+      path,
+      p50: percentile(t, 0.5),
+      p95: percentile(t, 0.95),
+      max: Math.max(...t),
+      statuses: [...(statuses[k] ?? [])],
+    };
+  });
 }
 
 /** One latency over requests cycling through several paths (search terms, say). */
