@@ -27,11 +27,8 @@ export async function measurePaths(
   const statuses = paths.map(() => new Set<number>());
   for (let round = 0; round < opts.warmup + opts.runs; round++) {
     for (const [k, path] of paths.entries()) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}${path}`);
-      await res.arrayBuffer();
-      const ms = performance.now() - t0;
-      statuses[k]?.add(res.status);
+      const { ms, status } = await timeRequest(base, path);
+      statuses[k]?.add(status);
       if (round >= opts.warmup) times[k]?.push(ms);
     }
   }
@@ -47,6 +44,14 @@ export async function measurePaths(
   });
 }
 
+/** One request, its body read completely: milliseconds and status. */
+async function timeRequest(base: string, path: string): Promise<{ ms: number; status: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${path}`);
+  await res.arrayBuffer();
+  return { ms: performance.now() - t0, status: res.status };
+}
+
 /** One latency over requests cycling through several paths (search terms, say). */
 export async function measureMix(
   base: string,
@@ -57,11 +62,9 @@ export async function measureMix(
   const statuses = new Set<number>();
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
     const path = paths[i % paths.length] as string;
-    const t0 = performance.now();
-    const res = await fetch(`${base}${path}`);
-    await res.arrayBuffer();
-    statuses.add(res.status);
-    if (i >= opts.warmup) times.push(performance.now() - t0);
+    const { ms, status } = await timeRequest(base, path);
+    statuses.add(status);
+    if (i >= opts.warmup) times.push(ms);
   }
   return {
     p50: percentile(times, 0.5),
