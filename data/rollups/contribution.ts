@@ -114,44 +114,93 @@ export function addContribution(
   dayOf: (createdAt: string, timezone: string) => string = cachedLocalDay,
 ): void {
   if (p.deleted) return;
+  // This runs for every post at ingest and for every post of a rebuild (~30 cells a post), so it
+  // builds each key from a per-scope prefix and each cell as one literal: spreads and joins here
+  // made it ~60 µs a post, a sixth of storing one at 1M posts.
   const hour = p.createdAt.slice(0, 13);
   const lang = p.lang ?? "";
+  const author = String(p.authorId);
   const tags = [...new Set(p.tags)];
+  const scopes = scopesOf(p);
   for (const family of families) {
     if (!postInFamily(tags, family)) continue;
     const day = dayOf(p.createdAt, family.timezone);
-    for (const scope of scopesOf(p)) {
-      const dims = { family: family.id, scope, platform: p.platform, lang };
-      const hk = key(family.id, scope, hour, p.platform, lang);
-      const h = delta.hours.get(hk) ?? { ...dims, hour, ...zeroMeasures() };
+    const windows = family.windows.filter((w) => p.createdAt >= w.fromUtc && p.createdAt < w.toUtc);
+    for (const scope of scopes) {
+      const head = key(family.id, scope);
+      const hk = key(head, hour, p.platform, lang);
+      let h = delta.hours.get(hk);
+      if (!h) {
+        h = {
+          family: family.id,
+          scope,
+          hour,
+          platform: p.platform,
+          lang,
+          posts: 0,
+          potentialReach: 0,
+          engagement: 0,
+          positive: 0,
+          neutral: 0,
+          negative: 0,
+          sentimentSum: 0,
+        };
+        delta.hours.set(hk, h);
+      }
       h.posts += sign;
       h.potentialReach += sign * p.followers;
       h.engagement += sign * p.engagement;
       h[p.sentimentLabel] += sign;
       h.sentimentSum += sign * p.sentimentScore;
-      delta.hours.set(hk, h);
 
-      const ak = key(family.id, scope, day, p.platform, lang, String(p.authorId));
-      delta.authors.set(ak, countAuthor(delta.authors.get(ak) ?? { ...dims, day, ...noAuthor(p) }, p, sign));
+      const dayHead = key(head, day, p.platform, lang);
+      const ak = key(dayHead, author);
+      let a = delta.authors.get(ak);
+      if (!a) {
+        a = {
+          family: family.id,
+          scope,
+          day,
+          platform: p.platform,
+          lang,
+          authorId: p.authorId,
+          posts: 0,
+          maxFollowers: -1,
+          removedMax: -1,
+        };
+        delta.authors.set(ak, a);
+      }
+      countAuthor(a, p, sign);
 
       for (const tag of tags) {
-        const tk = key(family.id, scope, day, p.platform, lang, tag);
-        const t = delta.tags.get(tk) ?? { ...dims, day, tag, posts: 0 };
+        const tk = key(dayHead, tag);
+        let t = delta.tags.get(tk);
+        if (!t) {
+          t = { family: family.id, scope, day, platform: p.platform, lang, tag, posts: 0 };
+          delta.tags.set(tk, t);
+        }
         t.posts += sign;
-        delta.tags.set(tk, t);
       }
 
-      for (const w of family.windows) {
-        if (p.createdAt < w.fromUtc || p.createdAt >= w.toUtc) continue;
+      for (const w of windows) {
         for (const l of [lang, ANY_LANG]) {
-          const ck = key(family.id, w.campaign, scope, p.platform, l, String(p.authorId));
-          const cell = delta.campaignAuthors.get(ck) ?? {
-            ...dims,
-            lang: l,
-            campaign: w.campaign,
-            ...noAuthor(p),
-          };
-          delta.campaignAuthors.set(ck, countAuthor(cell, p, sign));
+          const ck = key(family.id, w.campaign, scope, p.platform, l, author);
+          let c = delta.campaignAuthors.get(ck);
+          if (!c) {
+            c = {
+              family: family.id,
+              campaign: w.campaign,
+              scope,
+              platform: p.platform,
+              lang: l,
+              authorId: p.authorId,
+              posts: 0,
+              maxFollowers: -1,
+              removedMax: -1,
+            };
+            delta.campaignAuthors.set(ck, c);
+          }
+          countAuthor(c, p, sign);
         }
       }
     }
@@ -159,11 +208,6 @@ export function addContribution(
 }
 
 type AuthorCounts = Pick<AuthorCell, "authorId" | "posts" | "maxFollowers" | "removedMax">;
-
-/** An author cell before any post: nothing added, nothing removed. */
-function noAuthor(p: PostFacts): AuthorCounts {
-  return { authorId: p.authorId, posts: 0, maxFollowers: -1, removedMax: -1 };
-}
 
 /** Adds or removes one post of the author: its count, and the largest follower count added or removed. */
 function countAuthor<T extends AuthorCounts>(cell: T, p: PostFacts, sign: 1 | -1): T {
