@@ -181,7 +181,7 @@ export function createRollupMaintainer(
    */
   function applyCampaignRows(delta: RollupDelta, prog: Progress): void {
     const changes: CampaignAuthorChange[] = [];
-    for (const c of inKeyOrder(delta.campaignAuthors)) {
+    for (const c of delta.campaignAuthors.values()) {
       if (c.posts === 0 && !needsRecount(c) && c.maxFollowers < 0) continue;
       const dims = [c.family, c.campaign, c.scope, c.platform, c.lang];
       const before = getCampaignAuthor.get(...dims, c.authorId);
@@ -214,7 +214,7 @@ export function createRollupMaintainer(
 
   function apply(delta: RollupDelta, prog: Progress): void {
     applyCampaignRows(delta, prog);
-    for (const h of inKeyOrder(delta.hours)) {
+    for (const h of delta.hours.values()) {
       if (h.posts === 0 && h.potentialReach === 0 && h.engagement === 0 && h.sentimentSum === 0) {
         if (h.positive === 0 && h.neutral === 0 && h.negative === 0) continue;
       }
@@ -231,14 +231,14 @@ export function createRollupMaintainer(
       );
       if (row && row.posts <= 0) deleteHour.run(...dims);
     }
-    for (const a of inKeyOrder(delta.authors)) {
+    for (const a of delta.authors.values()) {
       if (a.posts === 0 && !needsRecount(a) && a.maxFollowers < 0) continue;
       const dims = [a.family, a.scope, a.day, a.platform, a.lang, a.authorId];
       const row = upsertAuthor.get(...dims, a.posts, Math.max(0, a.maxFollowers));
       if (row && row.posts <= 0) deleteAuthor.run(...dims);
       else if (needsRecount(a)) recountMax(a, prog);
     }
-    for (const t of inKeyOrder(delta.tags)) {
+    for (const t of delta.tags.values()) {
       if (t.posts === 0) continue;
       const dims = [t.family, t.scope, t.day, t.platform, t.lang, t.tag];
       const row = upsertTag.get(...dims, t.posts);
@@ -281,15 +281,4 @@ export function createRollupMaintainer(
       return new Set([...progress()].filter(([, upTo]) => upTo === null).map(([id]) => id));
     },
   };
-}
-
-/**
- * A delta's cells in primary-key order (their map keys join the key columns
- * with NUL, which sorts as SQLite compares the columns). Upserts in that order
- * walk each table's B-tree once, leaf after leaf: at 1M posts a batch's rows
- * are spread over thousands of pages, and in insertion order a page left the
- * cache and was read back for a later row.
- */
-function inKeyOrder<T>(cells: Map<string, T>): T[] {
-  return [...cells.keys()].sort().map((k) => cells.get(k) as T);
 }
