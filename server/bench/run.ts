@@ -76,8 +76,13 @@ const SEARCH_TERMS = [
   "Clusterwoche",
   "Messe",
 ];
-/** Requests per route and size (after 3 untimed ones): every route answers in milliseconds, so 100 cost seconds. */
-const ROUTE_RUNS = 100;
+/**
+ * Requests per route and size (after 3 untimed ones). Every route answers in a few milliseconds, so a
+ * p95 of 100 (the sixth slowest) moved with a handful of pauses: the same code's hourly timeline read a
+ * growth of 0.92× in one run and 2.25× in the next. Of 400 it is the twenty-first slowest; the routes
+ * take ~20 s a size.
+ */
+const ROUTE_RUNS = 400;
 
 /**
  * The benchmark: a demo world of `posts` posts ingested in levels through the
@@ -187,7 +192,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           const clusters = (await (await fetch(`${server.base}/api/clusters`)).json()) as { id: string }[];
           cluster = clusters[0]?.id ?? "unknown";
         }
-        // A p95 of 20 requests is their second slowest, one GC pause away from another; of 100, the sixth.
         const routes = await measurePaths(server.base, routePaths(cluster), { runs: ROUTE_RUNS, warmup: 3 });
         const search = await measureMix(
           server.base,
