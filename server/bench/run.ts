@@ -182,6 +182,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         `  Import / import path: ${rate(stage, rawImport)}; seitenweise / page by page: ${rate(pageStage, rawPages)}`,
       );
 
+      rawDb.settle();
       say("  Server wird gestartet, Routen werden gemessen / timing the routes …");
       const server = await startServerProcess({ db: dbPath, config: configPath });
       try {
