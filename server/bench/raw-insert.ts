@@ -9,9 +9,10 @@ export interface RawInsert {
    */
   insert(batches: Iterable<readonly NormalizedPost[]>): { rows: number; seconds: number };
   /**
-   * Folds the write-ahead log into the database file and empties it. After a
-   * level's rows its checkpoint thread still had hundreds of megabytes to copy,
-   * and did so while the server's routes were timed, on the same two cores.
+   * Folds the write-ahead log into the database file and empties it, so that
+   * no checkpoint of this database runs beside the timing of the server's
+   * routes, on the same two cores. (Little is left by then: 0.2 s of copying
+   * after 200,000 rows.)
    */
   settle(): void;
   close(): Promise<void>;
